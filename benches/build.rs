@@ -1,0 +1,243 @@
+//! `cargo bench --bench build`: builds a synthetic toolkit of 1,000 and 10,000 pages (or the
+//! sizes in `PARTNERKIT_BENCH_PAGES`, comma-separated) and reports wall time, CPU time, peak
+//! memory, pages per second, output and search index bytes, and each stage's share of the
+//! time. The same corpus is built by Hugo and mdBook when they are installed, on the same
+//! machine in the same run, and a "floor" (read, Markdown, write the same bytes) is timed too.
+//!
+//! Each build runs in its own child process so its peak memory is its own.
+
+#[path = "corpus.rs"]
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// What one measured build cost.
+#[derive(Default, Clone)]
+struct Measure {
+    wall: Duration,
+    cpu: Duration,
+    peak_kib: u64,
+    stages: String,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--child-build") {
+        return child_build(Path::new(&args[at + 1]), Path::new(&args[at + 2]));
+    }
+    if let Some(at) = args.iter().position(|a| a == "--child-floor") {
+        return child_floor(
+            Path::new(&args[at + 1]),
+            Path::new(&args[at + 2]),
+            args[at + 3].parse().unwrap_or(0),
+        );
+    }
+    let sizes = std::env::var("PARTNERKIT_BENCH_PAGES").unwrap_or_else(|_| "1000,10000".into());
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-build");
+    println!("partnerkit build benchmark; machine: {} cores. Peers' figures come from the same machine and run.", std::thread::available_parallelism().map_or(0, |n| n.get()));
+    for n in sizes
+        .split(',')
+        .filter_map(|s| s.trim().parse::<usize>().ok())
+    {
+        bench_size(n, &work.join(n.to_string()));
+    }
+}
+
+fn bench_size(n: usize, dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+    let pages = corpus::pages(n);
+    corpus::write_partnerkit(&pages, &dir.join("pk")).expect("write corpus");
+    println!("\n== {n} pages ==");
+    let ours = run_child(&[
+        "--child-build",
+        &path(&dir.join("pk")),
+        &path(&dir.join("pk-out")),
+    ]);
+    let out_bytes = dir_bytes(&dir.join("pk-out"));
+    let index_bytes = dir_bytes(&dir.join("pk-out/pagefind"));
+    report("partnerkit", n, &ours);
+    println!(
+        "  output {} MiB, search index {} MiB, stages: {}",
+        mib(out_bytes),
+        mib(index_bytes),
+        ours.stages
+    );
+    let files = count_files(&dir.join("pk-out"));
+    let floor = run_child(&[
+        "--child-floor",
+        &path(&dir.join("pk")),
+        &path(&dir.join("floor-out")),
+        &(out_bytes / files.max(1)).to_string(),
+    ]);
+    report("floor", n, &floor);
+    println!("  ratio partnerkit / floor: {:.2}", ratio(&ours, &floor));
+    if which("hugo") {
+        corpus::write_hugo(&pages, &dir.join("hugo")).expect("write hugo corpus");
+        let hugo = run_tool(Command::new("hugo").args([
+            "--quiet",
+            "-s",
+            &path(&dir.join("hugo")),
+            "-d",
+            &path(&dir.join("hugo-out")),
+        ]));
+        report("hugo (no search index)", n, &hugo);
+        println!(
+            "  ratio partnerkit / hugo: {:.2} (target <= 0.5)",
+            ratio(&ours, &hugo)
+        );
+    } else {
+        println!("  hugo: not installed (apt-get install hugo), not compared");
+    }
+    if which("mdbook") {
+        corpus::write_mdbook(&pages, &dir.join("mdbook")).expect("write mdbook corpus");
+        let mdbook = run_tool(Command::new("mdbook").args([
+            "build",
+            &path(&dir.join("mdbook")),
+            "-d",
+            &path(&dir.join("mdbook-out")),
+        ]));
+        report("mdbook (with its search index)", n, &mdbook);
+        println!("  ratio partnerkit / mdbook: {:.2}", ratio(&ours, &mdbook));
+    } else {
+        println!("  mdbook: not installed (cargo install mdbook), not compared");
+    }
+}
+
+fn report(name: &str, n: usize, m: &Measure) {
+    println!(
+        "  {name:<32} wall {:>7.0} ms  cpu {:>7.0} ms  peak {:>6} MiB  {:>7.0} pages/s",
+        m.wall.as_secs_f64() * 1e3,
+        m.cpu.as_secs_f64() * 1e3,
+        m.peak_kib / 1024,
+        n as f64 / m.wall.as_secs_f64()
+    );
+}
+
+fn ratio(a: &Measure, b: &Measure) -> f64 {
+    a.wall.as_secs_f64() / b.wall.as_secs_f64()
+}
+
+/// Runs this benchmark binary again as a child doing one build, and measures it.
+fn run_child(args: &[&str]) -> Measure {
+    let exe = std::env::current_exe().expect("own path");
+    run_tool(Command::new(exe).args(args))
+}
+
+/// Runs a command to completion, measuring wall time, CPU time and peak memory (wait4).
+// The child is reaped by `wait4` below, which std's `Child::wait` cannot do while also
+// returning the child's resource usage.
+#[allow(clippy::zombie_processes)]
+fn run_tool(command: &mut Command) -> Measure {
+    let started = Instant::now();
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start build");
+    // Read all output first (it ends when the child exits), so a chatty child never blocks
+    // on a full pipe while we wait for it.
+    let mut stdout = String::new();
+    if let Some(mut out) = child.stdout.take() {
+        use std::io::Read;
+        let _ = out.read_to_string(&mut stdout);
+    }
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is a plain C struct that wait4 fills in; zeroed is a valid value for it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child; status and usage are valid for writes.
+    unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = started.elapsed();
+    assert!(status == 0, "build failed: {stdout}");
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    Measure {
+        wall,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        peak_kib: usage.ru_maxrss as u64,
+        stages: stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("STAGES "))
+            .unwrap_or("")
+            .to_string(),
+    }
+}
+
+fn child_build(root: &Path, out: &Path) {
+    let options = partnerkit::BuildOptions {
+        root: root.to_path_buf(),
+        output_dir: Some(out.to_path_buf()),
+        ..Default::default()
+    };
+    let report = partnerkit::build(&options).unwrap_or_else(|e| panic!("{e}"));
+    let t = &report.times;
+    let total = report.elapsed.as_secs_f64();
+    let share = |d: Duration| 100.0 * d.as_secs_f64() / total;
+    println!(
+        "STAGES load {:.0}%, validate {:.0}%, Markdown+templates {:.0}%, search index {:.0}%, write {:.0}%",
+        share(t.load),
+        share(t.validate),
+        share(t.render),
+        share(t.search),
+        share(t.write)
+    );
+}
+
+/// The least work a build can do: read every Markdown file, render it with pulldown-cmark and
+/// write as many bytes per page as the real build wrote, in parallel.
+fn child_floor(root: &Path, out: &Path, bytes_per_page: usize) {
+    use rayon::prelude::*;
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    files.par_iter().enumerate().for_each(|(i, file)| {
+        let text = std::fs::read_to_string(file).expect("read");
+        let mut html = String::with_capacity(bytes_per_page);
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&text));
+        html.extend(std::iter::repeat_n(
+            ' ',
+            bytes_per_page.saturating_sub(html.len()),
+        ));
+        let target = out.join(format!("{i}/index.html"));
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::write(target, html).expect("write");
+    });
+}
+
+fn which(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn path(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+fn count_files(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count() as u64
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
+}

@@ -1,0 +1,346 @@
+//! A deterministic synthetic toolkit for benchmarks: N pages in sections of 50, each page
+//! 600-1,200 words with headings, lists, a table, internal links and citations, plus a
+//! reading list and a few assessments. The same corpus can be written for Hugo and mdBook so
+//! the peers build the same text.
+//!
+//! Include from a bench with `#[path = "corpus.rs"] mod corpus;`.
+
+#![allow(dead_code)]
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Pages per section.
+pub const SECTION_SIZE: usize = 50;
+/// Readings in the corpus's reading list.
+const READINGS: usize = 40;
+const WORDS: &[&str] = &[
+    "partner",
+    "court",
+    "tribal",
+    "community",
+    "agency",
+    "director",
+    "family",
+    "child",
+    "welfare",
+    "trust",
+    "meeting",
+    "listening",
+    "follow-through",
+    "resources",
+    "funding",
+    "feedback",
+    "power",
+    "culture",
+    "humility",
+    "staff",
+    "supervisor",
+    "training",
+    "policy",
+    "practice",
+    "outcome",
+    "relationship",
+    "provider",
+    "service",
+    "support",
+    "planning",
+    "shared",
+    "goal",
+    "values",
+    "ethics",
+    "student",
+    "placement",
+    "county",
+    "leader",
+    "manager",
+    "frontline",
+    "contact",
+    "the",
+    "and",
+    "with",
+    "for",
+    "their",
+    "each",
+    "every",
+    "when",
+    "how",
+    "why",
+    "what",
+    "can",
+    "should",
+    "must",
+    "will",
+    "builds",
+    "keeps",
+    "reviews",
+    "invites",
+    "measures",
+    "explains",
+];
+
+/// A small seeded generator so every run writes the same corpus.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*: enough randomness for filler text, fully deterministic.
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn word(&mut self) -> &'static str {
+        WORDS[self.below(WORDS.len())]
+    }
+    fn sentence(&mut self) -> String {
+        let len = 8 + self.below(10);
+        let mut s: String = (0..len).map(|_| self.word()).collect::<Vec<_>>().join(" ");
+        s[..1].make_ascii_uppercase();
+        s.push('.');
+        s
+    }
+}
+
+/// One generated page, format-neutral.
+pub struct Page {
+    pub section: usize,
+    pub index: usize,
+    pub title: String,
+    pub tags: Vec<&'static str>,
+    /// Markdown with `{{LINK:section:index:anchor|text}}` and `{{CITE:n}}` markers that each
+    /// format writes its own way.
+    pub body: String,
+}
+
+/// The corpus: its pages, in order.
+pub fn pages(n: usize) -> Vec<Page> {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    (0..n).map(|i| page(&mut rng, i, n)).collect()
+}
+
+fn page(rng: &mut Rng, i: usize, n: usize) -> Page {
+    let (section, index) = (i / SECTION_SIZE, i % SECTION_SIZE);
+    let target_words = 600 + rng.below(600);
+    let mut body = String::new();
+    let mut words = 0;
+    let mut heading = 0;
+    while words < target_words {
+        heading += 1;
+        let _ = writeln!(
+            body,
+            "## Part {heading}: {} {} {{#part-{heading}}}\n",
+            rng.word(),
+            rng.word()
+        );
+        for _ in 0..2 + rng.below(2) {
+            let sentences: Vec<String> = (0..3 + rng.below(3)).map(|_| rng.sentence()).collect();
+            words += sentences
+                .iter()
+                .map(|s| s.split(' ').count())
+                .sum::<usize>();
+            let _ = writeln!(body, "{}\n", sentences.join(" "));
+        }
+        match heading % 4 {
+            1 => {
+                let other = rng.below(n);
+                let _ = writeln!(
+                    body,
+                    "- See {{{{LINK:{}:{}:part-1|page {other}}}}} and {{{{CITE:{}}}}}.\n- {}\n- {}\n",
+                    other / SECTION_SIZE,
+                    other % SECTION_SIZE,
+                    rng.below(READINGS),
+                    rng.sentence(),
+                    rng.sentence()
+                );
+            }
+            2 => {
+                let _ = writeln!(
+                    body,
+                    "### Detail {heading}\n\n| Partner | Contact | Rating |\n| --- | --- | --- |"
+                );
+                for row in 0..4 {
+                    let _ = writeln!(
+                        body,
+                        "| {} | {} | {} |",
+                        rng.word(),
+                        rng.word(),
+                        1 + (row + heading) % 5
+                    );
+                }
+                body.push('\n');
+            }
+            _ => {}
+        }
+    }
+    let tags = vec![WORDS[rng.below(20)], WORDS[20 + rng.below(20)]];
+    Page {
+        section,
+        index,
+        title: format!("Page {i}: {} {}", rng.word(), rng.word()),
+        tags,
+        body,
+    }
+}
+
+fn section_count(pages: &[Page]) -> usize {
+    pages.last().map_or(0, |p| p.section + 1)
+}
+
+/// Writes the corpus as a partnerkit site at `root`.
+pub fn write_partnerkit(pages: &[Page], root: &Path) -> std::io::Result<()> {
+    let content = root.join("content");
+    std::fs::create_dir_all(&content)?;
+    std::fs::write(
+        root.join("config.yaml"),
+        "title: Synthetic toolkit\nbase_url: https://org.github.io/toolkit/\nroles:\n  - {id: leaders, title: Leaders}\n  - {id: frontline, title: Frontline staff}\n",
+    )?;
+    std::fs::write(
+        content.join("_index.md"),
+        "---\ntitle: Home\n---\nA synthetic toolkit.\n",
+    )?;
+    let mut readings = String::from("---\ntitle: Readings\nkind: readings\nentries:\n");
+    for r in 0..READINGS {
+        let _ = writeln!(readings, "  - {{id: r{r}, title: Reading {r}, authors: [\"Author{r}, A.\"], year: {}, type: article}}", 2000 + r);
+    }
+    readings.push_str("---\n");
+    std::fs::write(content.join("readings.md"), readings)?;
+    for s in 0..section_count(pages) {
+        let dir = content.join(format!("s{s}"));
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(
+            dir.join("_index.md"),
+            format!("---\ntitle: Section {s}\nweight: {s}\n---\nSection {s}.\n"),
+        )?;
+    }
+    for page in pages {
+        let body = render_markers(
+            &page.body,
+            |s, i, anchor, text| format!("[{text}](../s{s}/p{i}.md#{anchor})"),
+            |r| format!("{{{{ cite(id=\"r{r}\") }}}}"),
+        );
+        let text = format!(
+            "---\ntitle: \"{}\"\nweight: {}\ntags: [{}]\nroles: [leaders]\nreadings: [r{}]\n---\n{body}",
+            page.title,
+            page.index,
+            page.tags.join(", "),
+            page.index % READINGS
+        );
+        std::fs::write(
+            content.join(format!("s{}/p{}.md", page.section, page.index)),
+            text,
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the corpus as a Hugo site with minimal layouts of the same shape (sidebar, TOC).
+pub fn write_hugo(pages: &[Page], root: &Path) -> std::io::Result<()> {
+    let content = root.join("content");
+    let layouts = root.join("layouts/_default");
+    std::fs::create_dir_all(&content)?;
+    std::fs::create_dir_all(&layouts)?;
+    std::fs::write(root.join("hugo.yaml"), "baseURL: https://org.github.io/toolkit/\ntitle: Synthetic toolkit\ndisableKinds: [RSS]\nmarkup:\n  goldmark:\n    parser:\n      attribute:\n        title: true\n")?;
+    std::fs::write(layouts.join("baseof.html"), "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><nav>{{ with .Parent }}{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}</nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>")?;
+    std::fs::write(layouts.join("single.html"), "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .TableOfContents }}<article>{{ .Content }}</article>{{ range .Params.tags }}<a href=\"/tags/{{ . | urlize }}/\">{{ . }}</a>{{ end }}{{ end }}")?;
+    std::fs::write(layouts.join("list.html"), "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}")?;
+    std::fs::write(
+        content.join("_index.md"),
+        "---\ntitle: Home\n---\nA synthetic toolkit.\n",
+    )?;
+    for s in 0..section_count(pages) {
+        std::fs::create_dir_all(content.join(format!("s{s}")))?;
+        std::fs::write(
+            content.join(format!("s{s}/_index.md")),
+            format!("---\ntitle: Section {s}\nweight: {s}\n---\nSection {s}.\n"),
+        )?;
+    }
+    for page in pages {
+        let body = render_markers(
+            &page.body,
+            |s, i, anchor, text| format!("[{text}](/toolkit/s{s}/p{i}/#{anchor})"),
+            |r| format!("(Author{r}, {})", 2000 + r.parse::<usize>().unwrap_or(0)),
+        );
+        let text = format!(
+            "---\ntitle: \"{}\"\nweight: {}\ntags: [{}]\n---\n{body}",
+            page.title,
+            page.index,
+            page.tags.join(", ")
+        );
+        std::fs::write(
+            content.join(format!("s{}/p{}.md", page.section, page.index)),
+            text,
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the corpus as an mdBook: `book.toml`, `src/SUMMARY.md` and one chapter a page.
+pub fn write_mdbook(pages: &[Page], root: &Path) -> std::io::Result<()> {
+    let src = root.join("src");
+    std::fs::create_dir_all(&src)?;
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"Synthetic toolkit\"\nlanguage = \"en\"\n\n[output.html]\n",
+    )?;
+    let mut summary = String::from("# Summary\n\n");
+    for s in 0..section_count(pages) {
+        std::fs::create_dir_all(src.join(format!("s{s}")))?;
+        std::fs::write(
+            src.join(format!("s{s}/index.md")),
+            format!("# Section {s}\n\nSection {s}.\n"),
+        )?;
+        let _ = writeln!(summary, "- [Section {s}](s{s}/index.md)");
+        for page in pages.iter().filter(|p| p.section == s) {
+            let _ = writeln!(summary, "  - [{}](s{s}/p{}.md)", page.title, page.index);
+        }
+    }
+    std::fs::write(src.join("SUMMARY.md"), summary)?;
+    for page in pages {
+        let body = render_markers(
+            &page.body,
+            |s, i, anchor, text| format!("[{text}](../s{s}/p{i}.md#{anchor})"),
+            |r| format!("(Author{r}, {})", 2000 + r.parse::<usize>().unwrap_or(0)),
+        );
+        std::fs::write(
+            src.join(format!("s{}/p{}.md", page.section, page.index)),
+            format!("# {}\n\n{body}", page.title),
+        )?;
+    }
+    Ok(())
+}
+
+/// Replaces the link and citation markers of a page body.
+fn render_markers(
+    body: &str,
+    link: impl Fn(&str, &str, &str, &str) -> String,
+    cite: impl Fn(&str) -> String,
+) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find("}}")
+            .map_or(rest.len(), |e| start + e + 2);
+        let marker = &rest[start + 2..end - 2];
+        if let Some(spec) = marker.strip_prefix("LINK:") {
+            let (target, text) = spec.split_once('|').unwrap_or((spec, "link"));
+            let mut parts = target.splitn(3, ':');
+            let (s, i, a) = (
+                parts.next().unwrap_or("0"),
+                parts.next().unwrap_or("0"),
+                parts.next().unwrap_or(""),
+            );
+            out.push_str(&link(s, i, a, text));
+        } else if let Some(r) = marker.strip_prefix("CITE:") {
+            out.push_str(&cite(r));
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}

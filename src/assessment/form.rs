@@ -1,0 +1,147 @@
+//! The assessment as its paper form shows it: every item with its answer options spelled out,
+//! so the template renders a real `<form>` that works (and prints) without JavaScript.
+
+use super::model::{Assessment, ItemType, Subject};
+use super::validate::{section_range, shared_scale};
+use crate::config::Role;
+use serde::Serialize;
+
+/// One answer option of an item: a radio button or checkbox.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormOption {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FormItem {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub item_type: ItemType,
+    pub text: String,
+    pub help: Option<String>,
+    pub required: bool,
+    pub reverse: bool,
+    pub options: Vec<FormOption>,
+    /// Role ids separated by spaces, for the role filter.
+    pub role_ids: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FormSection {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub items: Vec<FormItem>,
+    /// The lowest and highest possible score, when the section is scored.
+    pub range: Option<(f64, f64)>,
+}
+
+/// Everything the assessment templates need.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentView {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub subject: Option<Subject>,
+    pub sections: Vec<FormSection>,
+    pub has_overall: bool,
+    /// The roles items are tagged with, for the role filter (empty: no filter).
+    pub roles: Vec<Role>,
+    /// The whole definition as JSON, for `assessment.js`.
+    pub json: String,
+}
+
+impl AssessmentView {
+    pub fn new(assessment: &Assessment, site_roles: &[Role]) -> Self {
+        let used: std::collections::BTreeSet<&str> = assessment
+            .sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .flat_map(|i| i.roles.iter().map(String::as_str))
+            .collect();
+        let sections = assessment
+            .sections
+            .iter()
+            .map(|section| FormSection {
+                id: section.id.clone(),
+                title: section.title.clone(),
+                description: section.description.clone(),
+                range: section_range(assessment, section),
+                items: section
+                    .items
+                    .iter()
+                    .map(|item| FormItem {
+                        id: item.id.clone(),
+                        item_type: item.item_type,
+                        text: item.text.clone(),
+                        help: item.help.clone(),
+                        required: item.required,
+                        reverse: item.reverse,
+                        options: options_of(assessment, section, item),
+                        role_ids: item.roles.join(" "),
+                    })
+                    .collect(),
+            })
+            .collect();
+        AssessmentView {
+            id: assessment.id.clone(),
+            version: assessment.version.clone(),
+            title: assessment.title.clone(),
+            subject: assessment.subject.clone(),
+            sections,
+            has_overall: shared_scale(assessment).is_some(),
+            roles: site_roles
+                .iter()
+                .filter(|r| used.contains(r.id.as_str()))
+                .cloned()
+                .collect(),
+            // `</` is escaped so the JSON can never close the <script> element holding it.
+            json: serde_json::to_string(assessment)
+                .unwrap_or_default()
+                .replace("</", "<\\/"),
+        }
+    }
+}
+
+fn options_of(
+    assessment: &Assessment,
+    section: &super::model::SectionDef,
+    item: &super::model::ItemDef,
+) -> Vec<FormOption> {
+    match item.item_type {
+        ItemType::Scale => assessment
+            .section_scale_name(section)
+            .and_then(|name| assessment.scales.get(name))
+            .map(|scale| {
+                scale
+                    .iter()
+                    .map(|o| FormOption {
+                        value: o.value.to_string(),
+                        label: o.label.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        ItemType::Choice => item
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| FormOption {
+                value: i.to_string(),
+                label: o.label.clone(),
+            })
+            .collect(),
+        ItemType::Check => vec![
+            FormOption {
+                value: "1".into(),
+                label: "Yes".into(),
+            },
+            FormOption {
+                value: "0".into(),
+                label: "No".into(),
+            },
+        ],
+        ItemType::Text => Vec::new(),
+    }
+}

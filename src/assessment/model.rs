@@ -1,0 +1,168 @@
+//! The assessment definition: scales, sections, items and score bands, as written in YAML.
+//!
+//! The definition is serialized to JSON into the page, where `assessment.js` scores it; the
+//! build only checks it (see [`super::validate`]) and renders the paper form.
+
+use crate::content::front_matter::FrontMatter;
+use crate::content::kinds::Origin;
+use crate::diagnostics::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// An answer scale: its options in the order they are shown.
+pub type Scale = Vec<ScaleOption>;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleOption {
+    pub value: i64,
+    pub label: String,
+}
+
+/// What one response is about (a partner agency, say): one saved record per subject.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    pub label: String,
+    #[serde(default)]
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemType {
+    Scale,
+    Check,
+    Choice,
+    Text,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub label: String,
+    /// Optional in YAML only so that a missing value is reported clearly, with its line.
+    pub points: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDef {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub item_type: ItemType,
+    pub text: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub reverse: bool,
+    #[serde(default)]
+    pub options: Vec<ChoiceOption>,
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+/// A score range with its meaning: from `min` up to (not including) `max`; the top band
+/// includes its `max`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub min: f64,
+    pub max: f64,
+    pub label: String,
+    #[serde(default)]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionDef {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub scale: Option<String>,
+    #[serde(default)]
+    pub items: Vec<ItemDef>,
+    #[serde(default)]
+    pub bands: Vec<Band>,
+}
+
+/// A whole assessment, ready to validate and to serialize for the browser.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub subject: Option<Subject>,
+    pub default_scale: Option<String>,
+    pub scales: BTreeMap<String, Scale>,
+    pub sections: Vec<SectionDef>,
+    pub bands: Vec<Band>,
+}
+
+/// Takes the assessment fields out of a page's front matter.
+pub fn from_front_matter(
+    fm: &mut FrontMatter,
+    origin: &Origin<'_>,
+) -> Result<Assessment, Vec<Diagnostic>> {
+    let require = |field: &str| {
+        Diagnostic::error(
+            origin.path,
+            format!("an assessment needs the field `{field}`"),
+        )
+        .at_line(Some(origin.yaml_line))
+        .hint("see the assessment example in docs/content-format.md")
+    };
+    let id = fm.id.take().ok_or_else(|| vec![require("id")])?;
+    let version = match fm.version.take() {
+        Some(serde_yaml::Value::String(s)) => s,
+        Some(serde_yaml::Value::Number(n)) => n.to_string(),
+        _ => return Err(vec![require("version")]),
+    };
+    let sections = fm
+        .sections
+        .take()
+        .ok_or_else(|| vec![require("sections")])?;
+    let assessment = Assessment {
+        id,
+        version,
+        title: fm.title.clone(),
+        subject: fm.subject.take(),
+        default_scale: fm.default_scale.take(),
+        scales: fm.scales.take().unwrap_or_default(),
+        sections,
+        bands: fm.bands.take().unwrap_or_default(),
+    };
+    let problems = super::validate::check(&assessment, origin);
+    if problems.is_empty() {
+        Ok(assessment)
+    } else {
+        Err(problems)
+    }
+}
+
+impl Assessment {
+    /// The name of the scale a section's `scale` items use, if any.
+    pub fn section_scale_name<'a>(&'a self, section: &'a SectionDef) -> Option<&'a str> {
+        section
+            .scale
+            .as_deref()
+            .or(self.default_scale.as_deref())
+            .or_else(|| {
+                (self.scales.len() == 1).then(|| self.scales.keys().next().map(String::as_str))?
+            })
+    }
+
+    /// The scored type of a section (scale, check or choice), or `None` for notes only.
+    pub fn section_type(section: &SectionDef) -> Option<ItemType> {
+        section
+            .items
+            .iter()
+            .map(|item| item.item_type)
+            .find(|t| *t != ItemType::Text)
+    }
+}

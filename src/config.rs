@@ -1,0 +1,210 @@
+//! Site settings from `config.yaml`: title, base URL, language, theme, roles and search.
+//!
+//! Unknown keys are errors that name the closest valid key, so a typo never silently turns a
+//! setting off. The base URL's path (`/toolkit/` on GitHub Pages) is the prefix of every URL
+//! the site writes.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The file name of the site settings, at the site root.
+pub const CONFIG_FILE: &str = "config.yaml";
+
+/// Settings from `config.yaml`, as the editor wrote them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub search: SearchConfig,
+    #[serde(default)]
+    pub offline: OfflineConfig,
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A reader role: pages, competencies and assessment items name it by `id`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub responsibilities: Vec<String>,
+}
+
+/// Whether to build the search index, and which content paths to leave out of it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Content paths (files or folders, relative to `content/`) kept out of the index.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            enabled: true,
+            exclude: Vec::new(),
+        }
+    }
+}
+
+/// Whether the site offers to work offline (a service worker and manifest).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfflineConfig {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for OfflineConfig {
+    fn default() -> Self {
+        OfflineConfig { enabled: true }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+impl Config {
+    /// Reads and checks `config.yaml` under `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = Path::new(CONFIG_FILE);
+        let text = std::fs::read_to_string(root.join(path)).map_err(|err| {
+            Diagnostics::from(vec![Diagnostic::error(
+                path,
+                format!("cannot read the site settings: {err}"),
+            )
+            .hint("run partnerkit from the site folder, or pass --root DIR")])
+        })?;
+        let source = yaml::Source {
+            path,
+            first_line: 1,
+        };
+        let config: Config = yaml::parse(&text, source).map_err(|d| Diagnostics::from(vec![d]))?;
+        let problems = config.check(&text);
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(config)
+    }
+
+    fn check(&self, text: &str) -> Diagnostics {
+        let mut problems = Diagnostics::new();
+        let path = Path::new(CONFIG_FILE);
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    format!("base_url `{}` is not a full URL", self.base_url),
+                )
+                .at_line(yaml::key_line(text, "base_url", 1))
+                .hint("write it like https://org.github.io/toolkit/"),
+            );
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for role in &self.roles {
+            if !seen.insert(role.id.as_str()) {
+                problems.push(
+                    Diagnostic::error(path, format!("the role id `{}` is declared twice", role.id))
+                        .at_line(find_line(text, &format!("id: {}", role.id)))
+                        .hint("give each role its own id"),
+                );
+            }
+        }
+        problems
+    }
+
+    /// Replaces the base URL (from `--base-url` or the dev server).
+    pub fn with_base_url(mut self, base_url: &str) -> Config {
+        self.base_url = base_url.to_string();
+        self
+    }
+
+    /// The path every site URL starts with, always with a leading and trailing `/`.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".into()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// The base URL with exactly one trailing slash, for absolute links (sitemap, canonical).
+    pub fn absolute_base(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+}
+
+/// The 1-based line of the first line holding `needle`.
+pub fn find_line(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> Config {
+        serde_yaml::from_str(&format!("title: T\nbase_url: {base_url}\n")).unwrap()
+    }
+
+    #[test]
+    fn base_path_keeps_sub_path() {
+        assert_eq!(
+            config("https://org.github.io/toolkit").base_path(),
+            "/toolkit/"
+        );
+        assert_eq!(
+            config("https://org.github.io/toolkit/").base_path(),
+            "/toolkit/"
+        );
+        assert_eq!(config("http://127.0.0.1:1111").base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_key_names_closest() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "title: T\nbase_url: https://x.org/\nlanguag: en\n",
+        )
+        .unwrap();
+        let errors = Config::load(dir.path()).unwrap_err();
+        let first = errors.iter().next().unwrap();
+        assert_eq!(first.line, Some(3));
+        assert!(first.message.contains("`language`"), "{}", first.message);
+    }
+}

@@ -1,0 +1,274 @@
+//! Content kinds: what a page *is* (principle, module guide, competency list, reading list,
+//! assessment or plain page) and the typed data each kind carries.
+//!
+//! The kind comes from the page's `kind:` field or its section's `default_kind:`. A page may
+//! only use the front matter fields of its own kind, so a module field on a principle page is
+//! reported instead of silently ignored.
+
+use crate::assessment::model::Assessment;
+use crate::content::front_matter::FrontMatter;
+use crate::diagnostics::{closest, Diagnostic};
+use crate::readings::Reading;
+use crate::yaml;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The kinds a page can have, as written in `kind:`.
+pub const KIND_NAMES: [&str; 6] = [
+    "page",
+    "principle",
+    "module",
+    "competencies",
+    "readings",
+    "assessment",
+];
+
+/// Which front matter fields belong to each kind (fields every page may use are not listed).
+const KIND_FIELDS: [(&str, &[&str]); 6] = [
+    ("page", &[]),
+    ("principle", &["summary", "questions", "sources"]),
+    (
+        "module",
+        &[
+            "module",
+            "objectives",
+            "time",
+            "activities",
+            "assessments",
+            "prepare",
+        ],
+    ),
+    ("competencies", &["competencies"]),
+    ("readings", &["entries"]),
+    (
+        "assessment",
+        &[
+            "id",
+            "version",
+            "subject",
+            "default_scale",
+            "scales",
+            "sections",
+            "bands",
+        ],
+    ),
+];
+
+/// A training objective's domain.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Domain {
+    Knowledge,
+    Skill,
+    Attitude,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub domain: Domain,
+    pub text: String,
+}
+
+/// A labelled duration in a module's time plan.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeBlock {
+    pub label: String,
+    pub hours: f64,
+}
+
+/// A numbered module activity; `text` is Markdown, rendered later.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    pub title: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub readings: Vec<String>,
+    pub assessment: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Competency {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Principle {
+    pub summary: String,
+    pub questions: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Module {
+    pub number: u32,
+    pub objectives: Vec<Objective>,
+    pub time: Vec<TimeBlock>,
+    pub total_hours: f64,
+    pub activities: Vec<Activity>,
+    pub assessments: Vec<String>,
+    pub prepare: Option<String>,
+}
+
+/// The typed data of a page's kind.
+#[derive(Debug, Clone)]
+pub enum KindData {
+    Page,
+    Principle(Principle),
+    Module(Module),
+    Competencies(Vec<Competency>),
+    Readings(Vec<Reading>),
+    Assessment(Box<Assessment>),
+}
+
+impl KindData {
+    pub fn name(&self) -> &'static str {
+        match self {
+            KindData::Page => "page",
+            KindData::Principle(_) => "principle",
+            KindData::Module(_) => "module",
+            KindData::Competencies(_) => "competencies",
+            KindData::Readings(_) => "readings",
+            KindData::Assessment(_) => "assessment",
+        }
+    }
+}
+
+/// Where a page's front matter came from, for locating errors.
+pub struct Origin<'a> {
+    pub path: &'a Path,
+    pub yaml: &'a str,
+    pub yaml_line: usize,
+}
+
+impl Origin<'_> {
+    fn line_of(&self, key: &str) -> Option<usize> {
+        yaml::key_line(self.yaml, key, self.yaml_line)
+    }
+}
+
+/// Checks a kind name, suggesting the closest valid one.
+pub fn check_kind_name(kind: &str, field: &str, origin: &Origin<'_>) -> Result<(), Diagnostic> {
+    if KIND_NAMES.contains(&kind) {
+        return Ok(());
+    }
+    let suggestion =
+        closest(kind, KIND_NAMES).map_or(String::new(), |k| format!("; did you mean `{k}`?"));
+    Err(
+        Diagnostic::error(origin.path, format!("unknown kind `{kind}`{suggestion}"))
+            .at_line(origin.line_of(field))
+            .hint(format!("use one of: {}", KIND_NAMES.join(", "))),
+    )
+}
+
+/// Turns the front matter into the typed data of `kind`, rejecting other kinds' fields.
+pub fn kind_data(
+    kind: &str,
+    fm: &mut FrontMatter,
+    origin: &Origin<'_>,
+) -> Result<KindData, Vec<Diagnostic>> {
+    let misplaced = misplaced_fields(kind, fm, origin);
+    if !misplaced.is_empty() {
+        return Err(misplaced);
+    }
+    let require = |field: &str| {
+        Diagnostic::error(
+            origin.path,
+            format!("a {kind} page needs the field `{field}`"),
+        )
+        .at_line(Some(origin.yaml_line))
+        .hint("see docs/content-format.md for a complete example")
+    };
+    Ok(match kind {
+        "principle" => KindData::Principle(Principle {
+            summary: fm.summary.take().ok_or_else(|| vec![require("summary")])?,
+            questions: fm.questions.take().unwrap_or_default(),
+            sources: fm.sources.take().unwrap_or_default(),
+        }),
+        "module" => {
+            let time = fm.time.take().unwrap_or_default();
+            KindData::Module(Module {
+                number: fm.module.take().ok_or_else(|| vec![require("module")])?,
+                objectives: fm.objectives.take().unwrap_or_default(),
+                total_hours: time.iter().map(|t| t.hours).sum(),
+                time,
+                activities: fm.activities.take().unwrap_or_default(),
+                assessments: fm.assessments.take().unwrap_or_default(),
+                prepare: fm.prepare.take(),
+            })
+        }
+        "competencies" => KindData::Competencies(
+            fm.competencies
+                .take()
+                .ok_or_else(|| vec![require("competencies")])?,
+        ),
+        "readings" => {
+            KindData::Readings(fm.entries.take().ok_or_else(|| vec![require("entries")])?)
+        }
+        "assessment" => KindData::Assessment(Box::new(
+            crate::assessment::model::from_front_matter(fm, origin)?,
+        )),
+        _ => KindData::Page,
+    })
+}
+
+/// Fields that are set but belong to a kind other than `kind`.
+fn misplaced_fields(kind: &str, fm: &FrontMatter, origin: &Origin<'_>) -> Vec<Diagnostic> {
+    let own = KIND_FIELDS
+        .iter()
+        .find(|(name, _)| *name == kind)
+        .map_or(&[][..], |(_, fields)| *fields);
+    set_kind_fields(fm)
+        .into_iter()
+        .filter(|field| !own.contains(field))
+        .map(|field| {
+            let owner = KIND_FIELDS
+                .iter()
+                .find(|(_, fields)| fields.contains(&field))
+                .map_or("another kind", |(name, _)| *name);
+            Diagnostic::error(
+                origin.path,
+                format!("the field `{field}` belongs to {owner} pages, but this page is a {kind}"),
+            )
+            .at_line(origin.line_of(field))
+            .hint(format!("remove `{field}`, or set `kind: {owner}`"))
+        })
+        .collect()
+}
+
+/// The kind-specific fields this front matter sets.
+fn set_kind_fields(fm: &FrontMatter) -> Vec<&'static str> {
+    let set = [
+        ("summary", fm.summary.is_some()),
+        ("questions", fm.questions.is_some()),
+        ("sources", fm.sources.is_some()),
+        ("module", fm.module.is_some()),
+        ("objectives", fm.objectives.is_some()),
+        ("time", fm.time.is_some()),
+        ("activities", fm.activities.is_some()),
+        ("assessments", fm.assessments.is_some()),
+        ("prepare", fm.prepare.is_some()),
+        ("competencies", fm.competencies.is_some()),
+        ("entries", fm.entries.is_some()),
+        ("id", fm.id.is_some()),
+        ("version", fm.version.is_some()),
+        ("subject", fm.subject.is_some()),
+        ("default_scale", fm.default_scale.is_some()),
+        ("scales", fm.scales.is_some()),
+        ("sections", fm.sections.is_some()),
+        ("bands", fm.bands.is_some()),
+    ];
+    set.into_iter()
+        .filter(|(_, is_set)| *is_set)
+        .map(|(name, _)| name)
+        .collect()
+}

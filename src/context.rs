@@ -1,0 +1,201 @@
+//! Template contexts: the typed, serializable values every template receives.
+//!
+//! Templates see `site` (settings and top navigation), `page` (the page and its kind's data),
+//! `section` (the sidebar), `breadcrumbs`, and `prev`/`next` in reading order. Nothing in a
+//! template needs to know how the site was loaded.
+
+use crate::config::{Config, Role};
+use crate::content::{Content, Page};
+use crate::markdown::TocEntry;
+use crate::views::{
+    AssessmentView, CitationView, CompetencyView, ModuleView, PrincipleView, ReadingGroup,
+};
+use serde::Serialize;
+
+/// A link as templates show it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub current: bool,
+}
+
+/// Site-wide values, the same for every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    /// Absolute base URL ending in `/`.
+    pub base_url: String,
+    /// The path every URL starts with, `/toolkit/` on GitHub Pages.
+    pub base_path: String,
+    pub roles: Vec<Role>,
+    pub search: bool,
+    pub offline: bool,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The home page and top-level sections, for the header.
+    pub nav: Vec<Link>,
+}
+
+impl SiteView {
+    pub fn new(config: &Config, content: &Content) -> Self {
+        let base_path = config.base_path();
+        let home = &content.pages[0];
+        let nav = std::iter::once(0)
+            .chain(
+                home.children
+                    .iter()
+                    .copied()
+                    .filter(|&i| content.pages[i].is_section),
+            )
+            .map(|i| link_to(&content.pages[i], &base_path, false))
+            .enumerate()
+            .map(|(n, link)| {
+                if n == 0 {
+                    Link {
+                        title: "Home".into(),
+                        ..link
+                    }
+                } else {
+                    link
+                }
+            })
+            .collect();
+        SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            language: config.language.clone(),
+            base_url: config.absolute_base(),
+            base_path,
+            roles: config.roles.clone(),
+            search: config.search.enabled,
+            offline: config.offline.enabled,
+            extra: config.extra.clone(),
+            nav,
+        }
+    }
+}
+
+/// A link to a loaded page.
+pub fn link_to(page: &Page, base_path: &str, current: bool) -> Link {
+    Link {
+        title: page.meta.title.clone(),
+        url: format!("{base_path}{}", page.url),
+        description: page.meta.description.clone(),
+        current,
+    }
+}
+
+/// The page itself, with its rendered body and its kind's data.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PageView {
+    pub title: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub permalink: String,
+    pub kind: &'static str,
+    pub is_section: bool,
+    pub is_home: bool,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub tags: Vec<Link>,
+    pub roles: Vec<Link>,
+    pub readings: Vec<CitationView>,
+    pub source: Option<String>,
+    pub searchable: bool,
+    /// A section's pages, in reading order.
+    pub pages: Vec<Link>,
+    pub principle: Option<PrincipleView>,
+    pub module: Option<ModuleView>,
+    pub competencies: Option<Vec<CompetencyView>>,
+    pub reading_groups: Option<Vec<ReadingGroup>>,
+    pub assessment: Option<AssessmentView>,
+}
+
+/// The sidebar: the section the page sits in, and its pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionNav {
+    pub title: String,
+    pub url: String,
+    pub pages: Vec<Link>,
+}
+
+/// Everything a page template gets.
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    pub site: &'a SiteView,
+    pub page: PageView,
+    pub section: Option<SectionNav>,
+    pub breadcrumbs: Vec<Link>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+}
+
+/// A generated listing page (tags, roles, the site index, 404).
+#[derive(Debug, Serialize)]
+pub struct ListingContext<'a> {
+    pub site: &'a SiteView,
+    pub page: PageView,
+    /// For a tag or role page: the term; for the tag list: empty.
+    pub term: Option<Link>,
+    pub groups: Vec<ListingGroup>,
+    pub breadcrumbs: Vec<Link>,
+}
+
+/// A titled group of links on a listing page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListingGroup {
+    pub title: String,
+    pub url: Option<String>,
+    pub links: Vec<Link>,
+}
+
+/// Pages in reading order: depth-first through sections from the home page.
+pub fn reading_order(content: &Content) -> Vec<usize> {
+    fn visit(content: &Content, index: usize, order: &mut Vec<usize>) {
+        order.push(index);
+        for &child in &content.pages[index].children {
+            visit(content, child, order);
+        }
+    }
+    let mut order = Vec::with_capacity(content.pages.len());
+    if !content.pages.is_empty() {
+        visit(content, 0, &mut order);
+    }
+    order
+}
+
+/// Links from the home page down to (not including) page `index`.
+pub fn breadcrumbs(content: &Content, index: usize, base_path: &str) -> Vec<Link> {
+    let mut trail = Vec::new();
+    let mut at = content.pages[index].parent;
+    while let Some(parent) = at {
+        trail.push(link_to(&content.pages[parent], base_path, false));
+        at = content.pages[parent].parent;
+    }
+    trail.reverse();
+    trail
+}
+
+/// The sidebar for page `index`: its own pages for a section, else its section's pages.
+pub fn section_nav(content: &Content, index: usize, base_path: &str) -> Option<SectionNav> {
+    let page = &content.pages[index];
+    let section = if page.is_section && !page.children.is_empty() {
+        index
+    } else {
+        page.parent?
+    };
+    let owner = &content.pages[section];
+    Some(SectionNav {
+        title: owner.meta.title.clone(),
+        url: format!("{base_path}{}", owner.url),
+        pages: owner
+            .children
+            .iter()
+            .map(|&c| link_to(&content.pages[c], base_path, c == index))
+            .collect(),
+    })
+}

@@ -1,0 +1,42 @@
+//! partnerkit: a static site generator for partnership toolkits.
+//!
+//! A build runs these stages, each in its own module, passing plain values along:
+//!
+//! 1. **load** ([`config`], [`content`], [`theme`]): read `config.yaml`, walk `content/` into
+//!    typed pages and sections, and gather the theme's templates and assets.
+//! 2. **validate** ([`validate`]): check what pages say about each other (readings, roles,
+//!    assessments, shortcodes) and index it as [`validate::References`].
+//! 3. **Markdown** ([`markdown`], [`shortcodes`]): render bodies, resolve links, build tables of
+//!    contents.
+//! 4. **templates** ([`templates`], [`render`], [`listings`]): put each page through its Tera
+//!    template, in parallel, and check every `#anchor` link against the final HTML.
+//! 5. **search index** ([`search`]): index the rendered pages with Pagefind.
+//! 6. **write** ([`output`]): write everything beside the output folder and swap it in.
+//!
+//! Every stage gathers its problems as [`diagnostics::Diagnostics`]; a build with errors
+//! writes nothing.
+
+pub mod assessment;
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod context;
+pub mod diagnostics;
+pub mod listings;
+pub mod markdown;
+pub mod offline;
+pub mod output;
+pub mod print;
+pub mod readings;
+pub mod render;
+pub mod scaffold;
+pub mod search;
+pub mod serve;
+pub mod shortcodes;
+pub mod templates;
+pub mod theme;
+pub mod validate;
+pub mod views;
+mod yaml;
+
+pub use build::{build, check, BuildOptions, BuildReport};

@@ -1,0 +1,159 @@
+//! Generated pages that no Markdown file writes: tag and role listings, the plain site index
+//! (what the search box links to without JavaScript) and `404.html`.
+
+use crate::content::{slugify, Content};
+use crate::context::{link_to, Link, ListingContext, ListingGroup, PageView, SiteView};
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
+use crate::templates::Templates;
+use crate::validate::References;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Renders every generated listing page.
+pub fn render_all(
+    content: &Content,
+    refs: &References,
+    site: &SiteView,
+    templates: &Templates,
+    order: &[usize],
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let base = site.base_path.as_str();
+    let links = |pages: &BTreeSet<usize>| -> Vec<Link> {
+        order
+            .iter()
+            .filter(|i| pages.contains(i))
+            .map(|&i| link_to(&content.pages[i], base, false))
+            .collect()
+    };
+    let mut files = Vec::new();
+    let mut render = |url: String,
+                      template: &str,
+                      title: String,
+                      term: Option<Link>,
+                      groups: Vec<ListingGroup>|
+     -> Result<(), Diagnostic> {
+        let page = PageView {
+            title,
+            url: format!("{base}{url}"),
+            permalink: format!("{}{url}", site.base_url),
+            kind: "listing",
+            searchable: false,
+            ..PageView::default()
+        };
+        let home = link_to(&content.pages[0], base, false);
+        let ctx = ListingContext {
+            site,
+            page,
+            term,
+            groups,
+            breadcrumbs: vec![home],
+        };
+        let html = templates.render(template, &ctx, Path::new(template))?;
+        let path = if url.ends_with(".html") {
+            url
+        } else {
+            format!("{url}index.html")
+        };
+        files.push(OutputFile::new(path, html));
+        Ok(())
+    };
+    let tag_groups: Vec<ListingGroup> = refs
+        .tags
+        .iter()
+        .map(|(tag, pages)| ListingGroup {
+            title: tag.clone(),
+            url: Some(format!("{base}tags/{}/", slugify(tag))),
+            links: links(pages),
+        })
+        .collect();
+    for group in &tag_groups {
+        let term = Link {
+            title: group.title.clone(),
+            url: group.url.clone().unwrap_or_default(),
+            description: None,
+            current: true,
+        };
+        render(
+            format!("tags/{}/", slugify(&group.title)),
+            "term.html",
+            format!("Tagged \u{201c}{}\u{201d}", group.title),
+            Some(term),
+            vec![group.clone()],
+        )?;
+    }
+    render(
+        "tags/".into(),
+        "taxonomy.html",
+        "Tags".into(),
+        None,
+        tag_groups,
+    )?;
+    let role_groups: Vec<ListingGroup> = site
+        .roles
+        .iter()
+        .map(|role| ListingGroup {
+            title: role.title.clone(),
+            url: Some(format!("{base}roles/{}/", role.id)),
+            links: refs.roles.get(&role.id).map(links).unwrap_or_default(),
+        })
+        .collect();
+    for (role, group) in site.roles.iter().zip(&role_groups) {
+        let term = Link {
+            title: role.title.clone(),
+            url: group.url.clone().unwrap_or_default(),
+            description: Some(role.responsibilities.join(" ")),
+            current: true,
+        };
+        render(
+            format!("roles/{}/", role.id),
+            "term.html",
+            format!("For {}", role.title.to_lowercase()),
+            Some(term),
+            vec![group.clone()],
+        )?;
+    }
+    render(
+        "roles/".into(),
+        "taxonomy.html",
+        "Roles".into(),
+        None,
+        role_groups,
+    )?;
+    render(
+        "site-index/".into(),
+        "site-index.html",
+        "Site index".into(),
+        None,
+        site_index(content, base, order),
+    )?;
+    render(
+        "404.html".into(),
+        "404.html",
+        "Page not found".into(),
+        None,
+        Vec::new(),
+    )?;
+    Ok(files)
+}
+
+/// Every page grouped by its section, in reading order.
+fn site_index(content: &Content, base: &str, order: &[usize]) -> Vec<ListingGroup> {
+    order
+        .iter()
+        .filter(|&&i| content.pages[i].is_section)
+        .map(|&i| {
+            let section = &content.pages[i];
+            ListingGroup {
+                title: section.meta.title.clone(),
+                url: Some(format!("{base}{}", section.url)),
+                links: section
+                    .children
+                    .iter()
+                    .filter(|&&c| !content.pages[c].is_section)
+                    .map(|&c| link_to(&content.pages[c], base, false))
+                    .collect(),
+            }
+        })
+        .collect()
+}

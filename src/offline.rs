@@ -1,0 +1,319 @@
+//! Offline use: the service worker (`sw.js`), the web app manifest, the versioned list of every
+//! file a reader can save (`offline-<version>.json`) and the "Save the toolkit for offline use"
+//! page (`offline/`).
+//!
+//! The version is a content hash over every output file's path and bytes, so any change to the
+//! site changes the bytes of `sw.js` and browsers install the new worker, which saves into a
+//! fresh cache and drops the old one. That is why this stage runs last in a build: the list and
+//! the version must cover everything, the search index included. The file list lives in its own
+//! versioned JSON file so `sw.js` stays small however large the site grows.
+
+use crate::config::Config;
+use crate::content::Content;
+use crate::context::{link_to, Link, PageView, SiteView};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{CopiedFile, OutputFile};
+use crate::templates::Templates;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+
+/// The service worker's path in the output (and its URL under the base path).
+pub const WORKER: &str = "sw.js";
+/// The web app manifest's path in the output.
+pub const MANIFEST: &str = "manifest.webmanifest";
+/// The "Save the toolkit for offline use" page.
+pub const PAGE: &str = "offline/index.html";
+/// Stands for the version in the offline page until the version is known: the page is part of
+/// what the version covers, and must also name the versioned file list. It is as long as a
+/// version, so the page's size in the list is its final size.
+const VERSION_MARK: &str = "@@offline_ver@@@";
+/// Output files a reader never needs offline.
+const NOT_LISTED: &[&str] = &["sitemap.xml", "robots.txt"];
+
+/// The context of `offline.html`.
+#[derive(Serialize)]
+struct OfflinePageContext<'a> {
+    site: &'a SiteView,
+    page: PageView,
+    breadcrumbs: Vec<Link>,
+    /// URL of the versioned file list, which the page reads to show the size before saving.
+    list_url: String,
+}
+
+/// The context of `sw.js`.
+#[derive(Serialize)]
+struct WorkerContext<'a> {
+    version: &'a str,
+    base_path: &'a str,
+    list_url: String,
+    not_found_url: String,
+}
+
+/// The versioned file list: every file a reader can save, as URLs with sizes.
+#[derive(Serialize)]
+struct FileList<'a> {
+    version: &'a str,
+    count: usize,
+    bytes: u64,
+    /// `[url, size in bytes]` pairs, sorted by URL.
+    files: Vec<(String, u64)>,
+}
+
+/// The files offline use adds to a build (none when `offline.enabled` is false), given every
+/// other file of the site.
+pub fn generate(
+    config: &Config,
+    content: &Content,
+    site: &SiteView,
+    templates: &Templates,
+    files: &[OutputFile],
+    copies: &[CopiedFile],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    if !config.offline.enabled {
+        return Ok(Vec::new());
+    }
+    let base = site.base_path.as_str();
+    let page = OutputFile::new(PAGE, render_page(content, site, templates)?);
+    let manifest = OutputFile::new(MANIFEST, manifest(config, site));
+    let copied = read_copies(copies)?;
+    let mut everything: Vec<&OutputFile> = files
+        .iter()
+        .chain(&copied)
+        .chain([&page, &manifest])
+        .collect();
+    everything.sort_by(|a, b| a.path.cmp(&b.path));
+    let version = version_of(&everything);
+    let list_path = list_path(&version);
+    let list = file_list(base, &version, &everything);
+    let worker = WorkerContext {
+        version: &version,
+        base_path: base,
+        list_url: format!("{base}{list_path}"),
+        not_found_url: format!("{base}404.html"),
+    };
+    let worker = templates
+        .render(WORKER, &worker, Path::new("templates/sw.js"))
+        .map_err(one)?;
+    let page_html = String::from_utf8_lossy(&page.bytes).replace(VERSION_MARK, &version);
+    Ok(vec![
+        OutputFile::new(PAGE, page_html),
+        manifest,
+        OutputFile::new(list_path, list),
+        OutputFile::new(WORKER, worker),
+    ])
+}
+
+/// The file list's path in the output for `version`.
+pub fn list_path(version: &str) -> String {
+    format!("offline-{version}.json")
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    Diagnostics::from(vec![d])
+}
+
+fn render_page(
+    content: &Content,
+    site: &SiteView,
+    templates: &Templates,
+) -> Result<String, Diagnostics> {
+    let base = site.base_path.as_str();
+    let page = PageView {
+        title: "Save the toolkit for offline use".into(),
+        url: format!("{base}offline/"),
+        permalink: format!("{}offline/", site.base_url),
+        kind: "offline",
+        searchable: false,
+        ..PageView::default()
+    };
+    let breadcrumbs = content
+        .pages
+        .first()
+        .map(|home| link_to(home, base, false))
+        .into_iter()
+        .collect();
+    let list_url = format!("{base}{}", list_path(VERSION_MARK));
+    let ctx = OfflinePageContext {
+        site,
+        page,
+        breadcrumbs,
+        list_url,
+    };
+    templates
+        .render("offline.html", &ctx, Path::new("templates/offline.html"))
+        .map_err(one)
+}
+
+/// The web app manifest: the site opens at, and stays within, the base path.
+fn manifest(config: &Config, site: &SiteView) -> String {
+    let manifest = serde_json::json!({
+        "name": config.title,
+        "short_name": short_name(&config.title),
+        "description": config.description,
+        "lang": config.language,
+        "start_url": site.base_path,
+        "scope": site.base_path,
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5cad",
+    });
+    serde_json::to_string_pretty(&manifest).unwrap_or_default()
+}
+
+/// A name short enough for a home screen: the title, or its leading words up to 12 characters.
+fn short_name(title: &str) -> String {
+    if title.chars().count() <= 12 {
+        return title.to_string();
+    }
+    let mut name = String::new();
+    for word in title.split_whitespace() {
+        let longer = if name.is_empty() {
+            word.to_string()
+        } else {
+            format!("{name} {word}")
+        };
+        if longer.chars().count() > 12 {
+            break;
+        }
+        name = longer;
+    }
+    if name.is_empty() {
+        title.chars().take(12).collect()
+    } else {
+        name
+    }
+}
+
+/// Copied files (content assets) with their bytes, read in parallel, so they can be hashed.
+fn read_copies(copies: &[CopiedFile]) -> Result<Vec<OutputFile>, Diagnostics> {
+    let results: Vec<Result<OutputFile, Diagnostic>> = copies
+        .par_iter()
+        .map(|c| {
+            std::fs::read(&c.source).map(|bytes| OutputFile::new(c.path.clone(), bytes)).map_err(|err| {
+                Diagnostic::error(&c.source, format!("cannot read the file to hash it for offline use: {err}"))
+                    .hint("check that the file is readable, or turn offline use off with `offline: {enabled: false}`")
+            })
+        })
+        .collect();
+    let mut problems = Diagnostics::new();
+    let mut read = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(file) => read.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(read)
+    } else {
+        Err(problems)
+    }
+}
+
+/// 16 hex digits of a BLAKE3 hash over every file's path, length and bytes, in path order.
+pub fn version_of(files: &[&OutputFile]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for file in files {
+        hasher.update(file.path.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&(file.bytes.len() as u64).to_le_bytes());
+        hasher.update(&file.bytes);
+    }
+    hasher.finalize().to_hex()[..16].to_string()
+}
+
+/// The JSON file list: every file but hidden files, the sitemap and robots.txt.
+fn file_list(base: &str, version: &str, files: &[&OutputFile]) -> String {
+    let listed: Vec<(String, u64)> = files
+        .iter()
+        .filter(|f| is_listed(&f.path))
+        .map(|f| (url_of(base, &f.path), f.bytes.len() as u64))
+        .collect();
+    let list = FileList {
+        version,
+        count: listed.len(),
+        bytes: listed.iter().map(|(_, size)| size).sum(),
+        files: listed,
+    };
+    serde_json::to_string(&list).unwrap_or_default()
+}
+
+fn is_listed(path: &str) -> bool {
+    !NOT_LISTED.contains(&path) && !path.split('/').any(|part| part.starts_with('.'))
+}
+
+/// The URL a browser requests for the output file `path`: `dir/index.html` is `dir/`.
+pub fn url_of(base: &str, path: &str) -> String {
+    let path = if path == "index.html" {
+        ""
+    } else {
+        path.strip_suffix("/index.html")
+            .map_or(path, |dir| &path[..dir.len() + 1])
+    };
+    let mut url = String::from(base);
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                url.push(byte as char)
+            }
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_what_browsers_request() {
+        assert_eq!(url_of("/toolkit/", "index.html"), "/toolkit/");
+        assert_eq!(
+            url_of("/toolkit/", "guide/one/index.html"),
+            "/toolkit/guide/one/"
+        );
+        assert_eq!(url_of("/toolkit/", "404.html"), "/toolkit/404.html");
+        assert_eq!(
+            url_of("/", "files/my plan é.pdf"),
+            "/files/my%20plan%20%C3%A9.pdf"
+        );
+    }
+
+    #[test]
+    fn version_follows_paths_and_bytes() {
+        let a = OutputFile::new("a.html", "one");
+        let b = OutputFile::new("b.html", "two");
+        let base = version_of(&[&a, &b]);
+        assert_eq!(base.len(), VERSION_MARK.len());
+        assert_eq!(base, version_of(&[&a, &b]));
+        assert_ne!(base, version_of(&[&a, &OutputFile::new("b.html", "twO")]));
+        assert_ne!(base, version_of(&[&a, &OutputFile::new("c.html", "two")]));
+    }
+
+    #[test]
+    fn list_leaves_out_hidden_files_sitemap_and_robots() {
+        let files = [
+            OutputFile::new(".nojekyll", ""),
+            OutputFile::new("robots.txt", "x"),
+            OutputFile::new("index.html", "home"),
+            OutputFile::new("pagefind/pagefind.js", "js"),
+        ];
+        let refs: Vec<&OutputFile> = files.iter().collect();
+        let list: serde_json::Value = serde_json::from_str(&file_list("/t/", "v1", &refs)).unwrap();
+        assert_eq!(
+            list["files"],
+            serde_json::json!([["/t/", 4], ["/t/pagefind/pagefind.js", 2]])
+        );
+        assert_eq!(list["bytes"], 6);
+        assert_eq!(list["count"], 2);
+    }
+
+    #[test]
+    fn short_names_fit_a_home_screen() {
+        assert_eq!(short_name("Partnership Toolkit"), "Partnership");
+        assert_eq!(short_name("Toolkit"), "Toolkit");
+        assert_eq!(short_name("Extraordinarily"), "Extraordinar");
+    }
+}

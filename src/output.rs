@@ -1,0 +1,198 @@
+//! Stage 6, write: put every built file into a fresh folder beside the output, then swap it in.
+//!
+//! Building beside the output and renaming at the end means a failed build (or one stopped
+//! half-way) never leaves a half-written site: the previous `public/` stays byte for byte.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// A file of the built site: its path inside the output and its bytes.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// A file copied from disk into the output as it is.
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    pub source: PathBuf,
+    pub path: String,
+}
+
+/// A staging folder beside the output; removed on drop unless swapped in.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    done: bool,
+}
+
+impl Staging {
+    /// Creates `.<name>-build-<pid>` beside `output`.
+    pub fn create(output: &Path) -> Result<Staging, Diagnostics> {
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = output
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(".{name}-build-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|err| io_error(&dir, &err))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            done: false,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes generated and copied files into the staging folder, in parallel.
+    pub fn write(&self, files: &[OutputFile], copies: &[CopiedFile]) -> Result<(), Diagnostics> {
+        let written = files.par_iter().map(|f| {
+            let target = self.dir.join(&f.path);
+            ensure_parent(&target)?;
+            std::fs::write(&target, &f.bytes).map_err(|err| io_error(&target, &err))
+        });
+        let copied = copies.par_iter().map(|c| {
+            let target = self.dir.join(&c.path);
+            ensure_parent(&target)?;
+            std::fs::copy(&c.source, &target)
+                .map(|_| ())
+                .map_err(|err| io_error(&c.source, &err))
+        });
+        let failures: Vec<Diagnostics> = written.chain(copied).filter_map(Result::err).collect();
+        let problems: Diagnostics = failures
+            .iter()
+            .flat_map(Diagnostics::iter)
+            .cloned()
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Replaces the output with the staging folder: the old output is moved aside first, so
+    /// the output path always holds a complete site.
+    pub fn swap_in(mut self) -> Result<(), Diagnostics> {
+        let old = self.dir.with_extension("old");
+        let _ = std::fs::remove_dir_all(&old);
+        let had_output = self.output.exists();
+        if had_output {
+            std::fs::rename(&self.output, &old).map_err(|err| io_error(&self.output, &err))?;
+        }
+        if let Err(err) = std::fs::rename(&self.dir, &self.output) {
+            if had_output {
+                let _ = std::fs::rename(&old, &self.output);
+            }
+            return Err(io_error(&self.output, &err));
+        }
+        self.done = true;
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn ensure_parent(path: &Path) -> Result<(), Diagnostics> {
+    match path.parent() {
+        Some(parent) => std::fs::create_dir_all(parent).map_err(|err| io_error(parent, &err)),
+        None => Ok(()),
+    }
+}
+
+fn io_error(path: &Path, err: &std::io::Error) -> Diagnostics {
+    Diagnostics::from(vec![Diagnostic::error(
+        path,
+        format!("cannot write: {err}"),
+    )
+    .hint("check that the output folder is writable and the disk is not full")])
+}
+
+/// `sitemap.xml` listing every page's absolute URL, in a stable order.
+pub fn sitemap(urls: &[String]) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for url in urls {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&escape_xml(url));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// `robots.txt` allowing everything and pointing at the sitemap.
+pub fn robots(absolute_base: &str) -> String {
+    format!("User-agent: *\nAllow: /\nSitemap: {absolute_base}sitemap.xml\n")
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swap_replaces_output_and_cleans_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        std::fs::create_dir_all(&output).unwrap();
+        std::fs::write(output.join("old.html"), "old").unwrap();
+        let staging = Staging::create(&output).unwrap();
+        staging
+            .write(&[OutputFile::new("a/index.html", "new")], &[])
+            .unwrap();
+        staging.swap_in().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(output.join("a/index.html")).unwrap(),
+            "new"
+        );
+        assert!(!output.join("old.html").exists());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging left behind"
+        );
+    }
+
+    #[test]
+    fn dropped_staging_leaves_output_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        std::fs::create_dir_all(&output).unwrap();
+        std::fs::write(output.join("keep.html"), "keep").unwrap();
+        drop(Staging::create(&output).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(output.join("keep.html")).unwrap(),
+            "keep"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,197 @@
+//! Stages 3 and 4 for one page: shortcodes, Markdown, then the page template.
+//!
+//! Shortcodes are rendered first and stand in the Markdown as placeholders, so their HTML is
+//! never reparsed as Markdown; the placeholders are swapped back after pulldown-cmark runs.
+
+use crate::content::kinds::KindData;
+use crate::content::{Content, Page};
+use crate::context::{self, PageContext, PageView, SiteView};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, AnchorRef, LinkTargets, Origin};
+use crate::shortcodes::Call;
+use crate::templates::Templates;
+use crate::validate::References;
+use crate::views::{AssessmentView, Views};
+use serde::Serialize;
+
+/// Marks a shortcode's place in the Markdown; U+FFFC is the "object replacement character".
+const MARK: char = '\u{fffc}';
+
+/// One page rendered to its final HTML.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    pub index: usize,
+    pub html: String,
+    pub anchors: Vec<AnchorRef>,
+}
+
+/// What every page render shares.
+pub struct Shared<'a> {
+    pub content: &'a Content,
+    pub refs: &'a References,
+    pub templates: &'a Templates,
+    pub targets: &'a LinkTargets,
+    pub site: &'a SiteView,
+    pub order: &'a [usize],
+}
+
+/// Renders page `index` through shortcodes, Markdown and its template.
+pub fn render_page(shared: &Shared<'_>, index: usize) -> Result<RenderedPage, Vec<Diagnostic>> {
+    let page = &shared.content.pages[index];
+    let base_path = shared.site.base_path.as_str();
+    let views = Views {
+        content: shared.content,
+        refs: shared.refs,
+        base_path,
+    };
+    let calls = &shared.refs.calls[index];
+    let (body, pieces) = substitute_shortcodes(shared, &views, page, calls)?;
+    let origin = Origin {
+        source: &page.source,
+        content_path: &page.content_path,
+        page_index: index,
+        first_line: page.body_line,
+    };
+    let rendered = markdown::render(&body, &origin, shared.targets)?;
+    let mut view = PageView {
+        title: page.meta.title.clone(),
+        description: page.meta.description.clone(),
+        url: format!("{base_path}{}", page.url),
+        permalink: format!("{}{}", shared.site.base_url, page.url),
+        kind: page.kind.name(),
+        is_section: page.is_section,
+        is_home: index == 0,
+        content: restore_shortcodes(&rendered.html, &pieces),
+        toc: rendered.toc,
+        tags: page
+            .meta
+            .tags
+            .iter()
+            .map(|t| tag_link(base_path, t))
+            .collect(),
+        source: page.meta.source.clone(),
+        searchable: page.meta.searchable,
+        pages: page
+            .children
+            .iter()
+            .map(|&c| context::link_to(&shared.content.pages[c], base_path, false))
+            .collect(),
+        ..PageView::default()
+    };
+    views.fill(index, &mut view, &shared.site.roles);
+    let position = shared.order.iter().position(|&i| i == index);
+    let neighbour = |offset: isize| {
+        let at = position? as isize + offset;
+        let &i = shared.order.get(usize::try_from(at).ok()?)?;
+        Some(context::link_to(&shared.content.pages[i], base_path, false))
+    };
+    let ctx = PageContext {
+        site: shared.site,
+        page: view,
+        section: context::section_nav(shared.content, index, base_path),
+        breadcrumbs: context::breadcrumbs(shared.content, index, base_path),
+        prev: neighbour(-1),
+        next: neighbour(1),
+    };
+    let template = template_for(page, index, shared.templates);
+    let html = shared
+        .templates
+        .render(&template, &ctx, &page.source)
+        .map_err(|d| vec![d])?;
+    Ok(RenderedPage {
+        index,
+        html,
+        anchors: rendered.anchors,
+    })
+}
+
+/// The template for a page: its own `template:`, else one named after its kind.
+fn template_for(page: &Page, index: usize, templates: &Templates) -> String {
+    if let Some(name) = &page.meta.template {
+        return name.clone();
+    }
+    let by_kind = format!("{}.html", page.kind.name());
+    match (&page.kind, index) {
+        (_, 0) => "index.html".into(),
+        (KindData::Page, _) if page.is_section => "section.html".into(),
+        (KindData::Page, _) => "page.html".into(),
+        _ if templates.has(&by_kind) => by_kind,
+        _ => "page.html".into(),
+    }
+}
+
+pub fn tag_link(base_path: &str, tag: &str) -> context::Link {
+    context::Link {
+        title: tag.to_string(),
+        url: format!("{base_path}tags/{}/", crate::content::slugify(tag)),
+        description: None,
+        current: false,
+    }
+}
+
+/// Context of a shortcode template: its arguments, plus data the built-in ones need.
+#[derive(Serialize)]
+struct ShortcodeContext<'a> {
+    #[serde(flatten)]
+    args: &'a std::collections::BTreeMap<String, crate::shortcodes::ArgValue>,
+    citation: Option<crate::views::CitationView>,
+    assessment: Option<AssessmentView>,
+    site: &'a SiteView,
+}
+
+/// Replaces each shortcode call with a placeholder, returning the rendered pieces.
+fn substitute_shortcodes(
+    shared: &Shared<'_>,
+    views: &Views<'_>,
+    page: &Page,
+    calls: &[Call],
+) -> Result<(String, Vec<String>), Vec<Diagnostic>> {
+    let mut body = String::with_capacity(page.body.len());
+    let mut pieces = Vec::with_capacity(calls.len());
+    let mut last = 0;
+    for call in calls {
+        let id = call.args.get("id").and_then(|v| v.as_text());
+        let ctx = ShortcodeContext {
+            args: &call.args,
+            citation: id
+                .filter(|_| call.name == "cite")
+                .and_then(|id| views.citation(id)),
+            assessment: id
+                .filter(|_| call.name == "assessment")
+                .and_then(|id| shared.refs.assessment_def(shared.content, id))
+                .map(|a| AssessmentView::new(a, &shared.site.roles)),
+            site: shared.site,
+        };
+        let html = shared
+            .templates
+            .render(
+                &format!("shortcodes/{}.html", call.name),
+                &ctx,
+                &page.source,
+            )
+            .map_err(|d| vec![d.at(call.line, None)])?;
+        body.push_str(&page.body[last..call.range.start]);
+        body.push(MARK);
+        body.push_str(&pieces.len().to_string());
+        body.push(MARK);
+        pieces.push(html.trim().to_string());
+        last = call.range.end;
+    }
+    body.push_str(&page.body[last..]);
+    Ok((body, pieces))
+}
+
+/// Puts the rendered shortcodes back; one standing alone in a paragraph replaces the paragraph.
+fn restore_shortcodes(html: &str, pieces: &[String]) -> String {
+    let mut out = html.to_string();
+    for (n, piece) in pieces.iter().enumerate() {
+        let mark = format!("{MARK}{n}{MARK}");
+        let alone = format!("<p>{mark}</p>");
+        out = if out.contains(&alone) {
+            out.replace(&alone, piece)
+        } else {
+            out.replace(&mark, piece)
+        };
+    }
+    out
+}

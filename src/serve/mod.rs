@@ -1,0 +1,350 @@
+//! `partnerkit serve`: build the site, serve it over HTTP, watch its sources, rebuild on each
+//! change and reload the open pages (or show them the build's errors).
+//!
+//! The site is built with base URL `http://{bind}:{port}{base_path}` into a serve folder (a
+//! temporary folder, `partnerkit-serve-<pid>` in the system's temp dir, unless
+//! `--output-dir` says otherwise), never into `public/`, so `serve` cannot leave a
+//! localhost-linked site where a deploy would pick it up. Because a build swaps its output in
+//! whole, the folder always holds the last good site while a rebuild runs or after one fails.
+//!
+//! Rebuilds run one at a time on the blocking pool (`spawn_blocking`): the build is sync and
+//! CPU-bound. Changes that arrive during a rebuild are folded into the next one.
+
+mod http;
+pub mod reload;
+pub mod watch;
+
+use crate::build::{BuildOptions, BuildReport};
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use reload::Message;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::sync::{oneshot, watch as channel};
+use watch::{ChangeKind, Changes};
+
+/// What `serve` was asked to do, from the command line.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// The path the site is served under; the path of `base_url` in config.yaml when `None`.
+    pub base_path: Option<String>,
+    /// Where to build; a fresh temporary folder when `None`.
+    pub output_dir: Option<PathBuf>,
+    pub poll: bool,
+    pub drafts: bool,
+}
+
+/// Why `serve` could not start (problems in the site itself are reported, not returned).
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("the site folder {0} cannot be read: {1}")]
+    Root(PathBuf, std::io::Error),
+    #[error("the base path `{0}` may only hold letters, digits, `-`, `_`, `.`, `~` and `/`")]
+    BasePath(String),
+    #[error("cannot listen on {0}: {1} (is another server using the port? try --port)")]
+    Bind(SocketAddr, std::io::Error),
+    #[error("cannot watch the site for changes: {0} (try --poll)")]
+    Watch(#[from] notify::Error),
+    #[error("cannot start the server: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A running server; [`Server::stop`] shuts it down.
+pub struct Server {
+    pub addr: SocketAddr,
+    /// The site's address, `http://{addr}{base_path}`.
+    pub url: String,
+    pub output: PathBuf,
+    remove_output: bool,
+    shutdown: Option<oneshot::Sender<()>>,
+    http: tokio::task::JoinHandle<()>,
+    rebuilds: tokio::task::JoinHandle<()>,
+}
+
+/// Builds the site, starts serving it and watching it; returns once the server listens.
+pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
+    let root = std::fs::canonicalize(&options.root)
+        .map_err(|err| ServeError::Root(options.root.clone(), err))?;
+    let base_path = normalize_base_path(
+        options
+            .base_path
+            .clone()
+            .unwrap_or_else(|| configured_base_path(&root)),
+    )?;
+    let listen = SocketAddr::new(options.bind, options.port);
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|err| ServeError::Bind(listen, err))?;
+    let addr = listener.local_addr()?;
+    let url = format!("http://{addr}{base_path}");
+    let remove_output = options.output_dir.is_none();
+    let output = options.output_dir.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("partnerkit-serve-{}", std::process::id()))
+    });
+    let output = absolute(&output)?;
+    let build = BuildOptions {
+        root: root.clone(),
+        output_dir: Some(output.clone()),
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+    };
+    let mut builder = Builder {
+        build: Arc::new(build),
+        root: root.clone(),
+        generation: 0,
+        status: channel::channel(Message::Reload { build: 0 }).0,
+    };
+    builder.rebuild(None).await;
+
+    let (events_tx, events_rx) = tokio::sync::mpsc::unbounded_channel();
+    let watcher = watch::watch(&root, options.poll, events_tx)?;
+    let router = http::router(
+        http::Site {
+            output: output.clone(),
+            base_path,
+        },
+        builder.status.subscribe(),
+    );
+    let rebuilds = tokio::spawn(rebuild_loop(builder, events_rx, watcher));
+    let (shutdown, stopped) = oneshot::channel::<()>();
+    let http = tokio::spawn(async move {
+        let graceful = async move {
+            let _ = stopped.await;
+        };
+        if let Err(err) = axum::serve(listener, router)
+            .with_graceful_shutdown(graceful)
+            .await
+        {
+            eprintln!("error: the server stopped: {err}");
+        }
+    });
+    Ok(Server {
+        addr,
+        url,
+        output,
+        remove_output,
+        shutdown: Some(shutdown),
+        http,
+        rebuilds,
+    })
+}
+
+impl Server {
+    /// Stops watching and serving, and removes the temporary serve folder.
+    pub async fn stop(mut self) {
+        self.rebuilds.abort();
+        let _ = (&mut self.rebuilds).await;
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        // Open WebSockets keep a graceful shutdown waiting; do not wait for them for long.
+        if tokio::time::timeout(std::time::Duration::from_secs(1), &mut self.http)
+            .await
+            .is_err()
+        {
+            self.http.abort();
+        }
+        if self.remove_output {
+            let _ = std::fs::remove_dir_all(&self.output);
+        }
+    }
+}
+
+/// `partnerkit serve` from the command line: serves until Ctrl-C.
+pub fn run(options: ServeOptions, open: bool) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let server = start(options).await?;
+        println!("Serving {} from {}", server.url, server.output.display());
+        println!("Watching for changes; press Ctrl-C to stop.");
+        if open {
+            open_browser(&server.url);
+        }
+        stop_requested().await;
+        println!("Stopping.");
+        server.stop().await;
+        Ok(())
+    })
+}
+
+/// Waits for Ctrl-C, or on Unix also for SIGTERM, so the temporary serve folder is removed
+/// however the server is told to stop.
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        if let Ok(mut term) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Rebuilds once per batch of changes, folding batches that queued up during a rebuild.
+async fn rebuild_loop(
+    mut builder: Builder,
+    mut events: UnboundedReceiver<Vec<PathBuf>>,
+    mut watcher: watch::Watcher,
+) {
+    // The output may sit inside a watched folder; its staging folders are hidden (`.name-build-N`),
+    // which `classify` already ignores.
+    let ignored = [builder.build.output()];
+    while let Some(mut paths) = events.recv().await {
+        while let Ok(more) = events.try_recv() {
+            paths.extend(more);
+        }
+        watcher.follow_new_dirs(&builder.root, &paths);
+        let mut changes = Changes::default();
+        for path in &paths {
+            changes.add(&builder.root, &ignored, path);
+        }
+        if !changes.is_empty() {
+            builder.rebuild(Some(changes)).await;
+        }
+    }
+}
+
+/// Runs builds and tells open pages about each one.
+struct Builder {
+    build: Arc<BuildOptions>,
+    root: PathBuf,
+    generation: u64,
+    status: channel::Sender<Message>,
+}
+
+impl Builder {
+    /// Rebuilds for `changes` (`None`: the first build) and reports the outcome.
+    async fn rebuild(&mut self, changes: Option<Changes>) {
+        let started = Instant::now();
+        if let Some(changes) = &changes {
+            println!("Changed {changes}");
+        }
+        let build = Arc::clone(&self.build);
+        let scope = changes.as_ref().and_then(Changes::scope);
+        let result = tokio::task::spawn_blocking(move || rebuild(&build, scope)).await;
+        let result = result.unwrap_or_else(|err| {
+            Err(Diagnostics::from(vec![
+                crate::diagnostics::Diagnostic::error(
+                    &self.root,
+                    format!("the build stopped unexpectedly: {err}"),
+                ),
+            ]))
+        });
+        self.generation += 1;
+        let message = self.report(result, scope, started);
+        self.status.send_replace(message);
+    }
+
+    /// Prints what was rebuilt, how long it took and any problems; returns the pages' message.
+    fn report(
+        &self,
+        result: Result<BuildReport, Diagnostics>,
+        scope: Option<ChangeKind>,
+        started: Instant,
+    ) -> Message {
+        let what = scope.map_or("Built".to_string(), |kind| {
+            format!("Rebuilt everything ({} change)", kind.label())
+        });
+        match result {
+            Ok(report) => {
+                report.warnings.warnings().for_each(|w| eprintln!("{w}"));
+                println!(
+                    "{what}: {} pages, {} sections in {} ms",
+                    report.pages,
+                    report.sections,
+                    started.elapsed().as_millis()
+                );
+                Message::Reload {
+                    build: self.generation,
+                }
+            }
+            Err(problems) => {
+                eprintln!("{problems}");
+                eprintln!("The build failed; still serving the last good site.");
+                Message::errors(self.generation, &problems, &self.root)
+            }
+        }
+    }
+}
+
+/// The rebuild a change of `scope` needs. Every scope is a full build for now; this is where
+/// an incremental build slots in (for [`ChangeKind::Content`], re-render only the pages that
+/// depend on the changed files), leaving the rest of `serve` as it is.
+fn rebuild(options: &BuildOptions, scope: Option<ChangeKind>) -> Result<BuildReport, Diagnostics> {
+    match scope {
+        None
+        | Some(
+            ChangeKind::Content | ChangeKind::Static | ChangeKind::Template | ChangeKind::Config,
+        ) => crate::build(options),
+    }
+}
+
+fn configured_base_path(root: &Path) -> String {
+    Config::load(root).map_or_else(|_| "/".to_string(), |config| config.base_path())
+}
+
+/// `toolkit` or `/toolkit` becomes `/toolkit/`; anything that is not a plain URL path is refused.
+fn normalize_base_path(path: String) -> Result<String, ServeError> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-_.~/".contains(c);
+    let trimmed = path.trim_matches('/');
+    if !trimmed.chars().all(allowed) || trimmed.split('/').any(|s| s == ".." || s == ".") {
+        return Err(ServeError::BasePath(path));
+    }
+    Ok(if trimmed.is_empty() {
+        "/".into()
+    } else {
+        format!("/{trimmed}/")
+    })
+}
+
+fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    if path.is_absolute() {
+        Ok(path.to_path_buf())
+    } else {
+        Ok(std::env::current_dir()?.join(path))
+    }
+}
+
+/// Opens `url` in the desktop's browser, if there is one; `serve` works without it.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else if cfg!(windows) {
+        std::process::Command::new("cmd")
+            .args(["/C", "start", "", url])
+            .spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if let Err(err) = opener {
+        eprintln!("Could not open a browser ({err}); open {url} yourself.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_is_normalized_and_checked() {
+        assert_eq!(normalize_base_path("toolkit".into()).unwrap(), "/toolkit/");
+        assert_eq!(normalize_base_path("/a/b/".into()).unwrap(), "/a/b/");
+        assert_eq!(normalize_base_path("/".into()).unwrap(), "/");
+        assert!(normalize_base_path("/{x}/".into()).is_err());
+        assert!(normalize_base_path("/../".into()).is_err());
+    }
+}

@@ -1,0 +1,96 @@
+//! Stage 4, templates: compile the theme's Tera templates once, and render pages with them.
+//!
+//! Templates get typed contexts (see [`crate::context`]) and one function, `get_url(path=...)`,
+//! which prefixes the base path and maps static files to their fingerprinted names, so no
+//! template ever hard-codes `/`.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::theme::Theme;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use tera::{Context, Tera, Value};
+
+/// The compiled templates of one build.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// Compiles every template of `theme`; `asset_names` maps static paths to output names.
+    pub fn compile(
+        theme: &Theme,
+        base_path: &str,
+        asset_names: &BTreeMap<String, String>,
+    ) -> Result<Templates, Diagnostics> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let sources: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.as_str()))
+            .collect();
+        tera.add_raw_templates(sources).map_err(|err| {
+            Diagnostics::from(vec![Diagnostic::error(template_path(&err), describe(&err))
+                .hint("fix the template syntax (see https://keats.github.io/tera/docs/)")])
+        })?;
+        tera.register_function(
+            "get_url",
+            get_url(base_path.to_string(), asset_names.clone()),
+        );
+        Ok(Templates { tera })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// Renders template `name` with a typed context; errors name the template and the page.
+    pub fn render<T: Serialize>(
+        &self,
+        name: &str,
+        context: &T,
+        page: &std::path::Path,
+    ) -> Result<String, Diagnostic> {
+        let context = Context::from_serialize(context).map_err(|err| {
+            Diagnostic::error(
+                page,
+                format!("cannot prepare the page for its template: {err}"),
+            )
+        })?;
+        self.tera.render(name, &context).map_err(|err| {
+            Diagnostic::error(page, format!("the template `{name}` failed: {}", describe(&err)))
+                .hint(format!("check templates/{name} (or the theme's copy) for the variable or filter named above"))
+        })
+    }
+}
+
+/// The `get_url(path="...")` template function.
+fn get_url(base_path: String, assets: BTreeMap<String, String>) -> impl tera::Function {
+    move |args: &HashMap<String, Value>| -> tera::Result<Value> {
+        let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {
+            tera::Error::msg("get_url needs a `path` argument, like get_url(path=\"css/site.css\")")
+        })?;
+        let path = path.trim_start_matches('/');
+        let mapped = assets.get(path).map_or(path, String::as_str);
+        Ok(Value::String(format!("{base_path}{mapped}")))
+    }
+}
+
+/// Tera errors nest their causes; editors need all of them on one line.
+fn describe(err: &tera::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+fn template_path(err: &tera::Error) -> PathBuf {
+    let text = describe(err);
+    let name = text.split('\'').nth(1).unwrap_or("templates");
+    PathBuf::from("templates").join(name)
+}

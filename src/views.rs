@@ -1,0 +1,230 @@
+//! Kind views: each content kind's data as its template shows it, with reading ids turned into
+//! citations, role ids into role links and assessment ids into links.
+
+use crate::content::kinds::{KindData, Objective, TimeBlock};
+use crate::content::Content;
+use crate::context::{link_to, Link, PageView};
+use crate::markdown::render_fragment;
+use crate::readings::ApaParts;
+use crate::validate::References;
+use serde::Serialize;
+
+pub use crate::assessment::form::AssessmentView;
+
+/// A cited reading: the short in-text form and the full reference.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationView {
+    pub id: String,
+    /// "National Association of Social Workers, 2018"
+    pub citation: String,
+    /// Link to the entry in the reading list.
+    pub href: String,
+    pub apa: ApaParts,
+    pub url: Option<String>,
+    pub note: String,
+    pub reading_type: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrincipleView {
+    pub summary: String,
+    pub questions: Vec<String>,
+    pub sources: Vec<CitationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityView {
+    pub number: usize,
+    pub title: String,
+    pub html: String,
+    pub readings: Vec<CitationView>,
+    pub assessment: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModuleView {
+    pub number: u32,
+    pub objectives: Vec<Objective>,
+    pub time: Vec<TimeBlock>,
+    pub total_hours: f64,
+    pub activities: Vec<ActivityView>,
+    pub assessments: Vec<Link>,
+    pub prepare: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompetencyView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub roles: Vec<Link>,
+    /// Role ids separated by spaces, for the browser's role filter.
+    pub role_ids: String,
+}
+
+/// One group of the reading list (books, articles, ...).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadingGroup {
+    pub heading: &'static str,
+    pub entries: Vec<ReadingEntryView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadingEntryView {
+    #[serde(flatten)]
+    pub citation: CitationView,
+    pub cited_by: Vec<Link>,
+}
+
+/// Builds kind views for one build: the content, its references and the base path.
+pub struct Views<'a> {
+    pub content: &'a Content,
+    pub refs: &'a References,
+    pub base_path: &'a str,
+}
+
+impl Views<'_> {
+    /// The citation view of reading `id` (which validation has checked exists).
+    pub fn citation(&self, id: &str) -> Option<CitationView> {
+        let (reading, page) = self.refs.readings.get(id)?;
+        Some(CitationView {
+            id: id.to_string(),
+            citation: reading.citation(),
+            href: format!("{}{}#{}", self.base_path, self.content.pages[*page].url, id),
+            apa: reading.apa(),
+            url: reading.url.clone(),
+            note: reading.note.clone(),
+            reading_type: reading.reading_type.heading(),
+        })
+    }
+
+    fn citations(&self, ids: &[String]) -> Vec<CitationView> {
+        ids.iter().filter_map(|id| self.citation(id)).collect()
+    }
+
+    fn assessment_link(&self, id: &str) -> Option<Link> {
+        let index = *self.refs.assessments.get(id)?;
+        Some(link_to(&self.content.pages[index], self.base_path, false))
+    }
+
+    fn role_link(&self, roles: &[crate::config::Role], id: &str) -> Link {
+        let title = roles
+            .iter()
+            .find(|r| r.id == id)
+            .map_or(id.to_string(), |r| r.title.clone());
+        Link {
+            title,
+            url: format!("{}roles/{id}/", self.base_path),
+            description: None,
+            current: false,
+        }
+    }
+
+    /// Fills the kind-specific parts of `view` for page `index`.
+    pub fn fill(&self, index: usize, view: &mut PageView, roles: &[crate::config::Role]) {
+        let page = &self.content.pages[index];
+        view.readings = self.citations(&page.meta.readings);
+        view.roles = page
+            .meta
+            .roles
+            .iter()
+            .map(|r| self.role_link(roles, r))
+            .collect();
+        match &page.kind {
+            KindData::Principle(p) => {
+                view.principle = Some(PrincipleView {
+                    summary: p.summary.clone(),
+                    questions: p.questions.clone(),
+                    sources: self.citations(&p.sources),
+                })
+            }
+            KindData::Module(m) => view.module = Some(self.module(m)),
+            KindData::Competencies(list) => {
+                view.competencies = Some(
+                    list.iter()
+                        .map(|c| CompetencyView {
+                            id: c.id.clone(),
+                            name: c.name.clone(),
+                            description: c.description.clone(),
+                            roles: c.roles.iter().map(|r| self.role_link(roles, r)).collect(),
+                            role_ids: c.roles.join(" "),
+                        })
+                        .collect(),
+                )
+            }
+            KindData::Readings(entries) => view.reading_groups = Some(self.reading_groups(entries)),
+            KindData::Assessment(a) => view.assessment = Some(AssessmentView::new(a, roles)),
+            KindData::Page => {}
+        }
+    }
+
+    fn module(&self, m: &crate::content::kinds::Module) -> ModuleView {
+        ModuleView {
+            number: m.number,
+            objectives: m.objectives.clone(),
+            time: m.time.clone(),
+            total_hours: m.total_hours,
+            activities: m
+                .activities
+                .iter()
+                .enumerate()
+                .map(|(i, a)| ActivityView {
+                    number: i + 1,
+                    title: a.title.clone(),
+                    html: render_fragment(&a.text),
+                    readings: self.citations(&a.readings),
+                    assessment: a
+                        .assessment
+                        .as_deref()
+                        .and_then(|id| self.assessment_link(id)),
+                })
+                .collect(),
+            assessments: m
+                .assessments
+                .iter()
+                .filter_map(|id| self.assessment_link(id))
+                .collect(),
+            prepare: m.prepare.clone(),
+        }
+    }
+
+    fn reading_groups(&self, entries: &[crate::readings::Reading]) -> Vec<ReadingGroup> {
+        let mut sorted: Vec<&crate::readings::Reading> = entries.iter().collect();
+        sorted.sort_by(|a, b| {
+            a.reading_type
+                .cmp(&b.reading_type)
+                .then_with(|| {
+                    a.apa()
+                        .authors
+                        .to_lowercase()
+                        .cmp(&b.apa().authors.to_lowercase())
+                })
+                .then_with(|| a.title.cmp(&b.title))
+        });
+        let mut groups: Vec<ReadingGroup> = Vec::new();
+        for reading in sorted {
+            let Some(citation) = self.citation(&reading.id) else {
+                continue;
+            };
+            let cited_by = self
+                .refs
+                .cited_by
+                .get(&reading.id)
+                .into_iter()
+                .flatten()
+                .map(|&i| link_to(&self.content.pages[i], self.base_path, false))
+                .collect();
+            let entry = ReadingEntryView { citation, cited_by };
+            match groups.last_mut() {
+                Some(group) if group.heading == reading.reading_type.heading() => {
+                    group.entries.push(entry)
+                }
+                _ => groups.push(ReadingGroup {
+                    heading: reading.reading_type.heading(),
+                    entries: vec![entry],
+                }),
+            }
+        }
+        groups
+    }
+}

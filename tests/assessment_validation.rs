@@ -1,0 +1,121 @@
+//! Every build-time assessment error, one fixture site per case under
+//! `tests/fixtures/assessment-<case>/`: each must fail `partnerkit::check` with the file, the
+//! line of the offending front matter and a message naming what is wrong.
+
+use std::path::{Path, PathBuf};
+
+/// The (line, message) of every diagnostic `partnerkit::check` reports for the fixture, after
+/// asserting they all concern the fixture's one assessment page.
+fn problems(case: &str) -> Vec<(Option<usize>, String)> {
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/assessment-{case}"));
+    let options = partnerkit::BuildOptions {
+        root,
+        output_dir: None,
+        base_url: None,
+        drafts: false,
+    };
+    let diagnostics = match partnerkit::check(&options) {
+        Ok(_) => panic!("the fixture `{case}` should not pass the check"),
+        Err(diagnostics) => diagnostics,
+    };
+    diagnostics
+        .iter()
+        .map(|d| {
+            assert_eq!(d.path, PathBuf::from("content/broken.md"), "{case}: {d:?}");
+            assert!(d.is_error(), "{case}: {d:?}");
+            assert!(
+                d.hint.is_some(),
+                "{case}: every problem carries a hint: {d:?}"
+            );
+            (d.line, d.message.clone())
+        })
+        .collect()
+}
+
+fn expect(case: &str, expected: &[(usize, &str)]) {
+    let expected: Vec<(Option<usize>, String)> = expected
+        .iter()
+        .map(|(line, message)| (Some(*line), message.to_string()))
+        .collect();
+    assert_eq!(problems(case), expected, "fixture {case}");
+}
+
+#[test]
+fn unknown_scale_points_at_the_scale_line() {
+    expect(
+        "unknown-scale",
+        &[(14, "the section `s1` uses the unknown scale `agremeent`")],
+    );
+}
+
+#[test]
+fn duplicate_item_id_points_at_the_second_declaration() {
+    expect(
+        "duplicate-id",
+        &[(16, "the id `a` is used twice in this assessment")],
+    );
+}
+
+#[test]
+fn empty_section_points_at_the_section() {
+    expect("empty-section", &[(16, "the section `s2` has no items")]);
+}
+
+#[test]
+fn mixed_item_types_point_at_the_section() {
+    expect("mixed-types", &[(12, "the section `s1` mixes check and scale items; a section's score needs one kind of answer")]);
+}
+
+#[test]
+fn band_gap_points_at_the_band_after_the_gap() {
+    expect(
+        "band-gap",
+        &[(18, "s1 bands: a gap between 2 and 2.5: no band covers it")],
+    );
+}
+
+#[test]
+fn band_overlap_points_at_the_overlapping_band() {
+    expect(
+        "band-overlap",
+        &[(18, "s1 bands: `High` overlaps `Low` between 2 and 2.5")],
+    );
+}
+
+#[test]
+fn band_outside_the_scale_points_at_that_band() {
+    expect(
+        "band-out-of-range",
+        &[
+            (
+                18,
+                "s1 bands: `Too high` (2 to 5) lies outside the possible scores 1 to 3",
+            ),
+            (
+                18,
+                "s1 bands: the last band ends at 5, so scores up to 3 have no band",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn choice_option_without_points_points_at_the_option() {
+    // The label `Some` also starts the scale label `Somewhat` on line 9: the option's own line wins.
+    expect(
+        "choice-without-points",
+        &[(20, "the option `Some` of item `a` has no points")],
+    );
+}
+
+#[test]
+fn reverse_on_a_check_item_points_at_the_item() {
+    expect(
+        "reverse-on-check",
+        &[(
+            15,
+            "`reverse` only applies to scale items, but `a` is not one",
+        )],
+    );
+}

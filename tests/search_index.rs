@@ -1,0 +1,235 @@
+//! The search stage's output, without a browser: Pagefind's bundle is written under
+//! `pagefind/` without Pagefind's own UIs, only indexable pages go in, `search.enabled: false`
+//! leaves out both the index and the search box, builds are byte-for-byte reproducible, and
+//! building from inside a tokio runtime (as the dev server does) works.
+
+use partnerkit::BuildOptions;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The fixture copied into a temporary folder, so a test can change its config.
+struct Site {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    out: PathBuf,
+}
+
+fn copy_fixture() -> Site {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search-site");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    for entry in walkdir::WalkDir::new(&source) {
+        let entry = entry.unwrap();
+        let target = root.join(entry.path().strip_prefix(&source).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let out = dir.path().join("out");
+    Site {
+        _dir: dir,
+        root,
+        out,
+    }
+}
+
+fn build(site: &Site, out: &Path) -> partnerkit::BuildReport {
+    partnerkit::build(&BuildOptions {
+        root: site.root.clone(),
+        output_dir: Some(out.to_path_buf()),
+        base_url: Some("http://127.0.0.1/toolkit/".into()),
+        drafts: false,
+    })
+    .unwrap_or_else(|d| panic!("the fixture should build: {d:?}"))
+}
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn index_ships_the_js_api_and_chunks_but_no_default_ui() {
+    let site = copy_fixture();
+    let report = build(&site, &site.out);
+    let files = tree(&site.out.join("pagefind"));
+    for needed in [
+        "pagefind.js",
+        "pagefind-worker.js",
+        "pagefind-entry.json",
+        "wasm.en.pagefind",
+    ] {
+        assert!(
+            files.contains_key(needed),
+            "pagefind/{needed} missing from {:?}",
+            files.keys()
+        );
+    }
+    for (dir, ext) in [
+        ("index/", ".pf_index"),
+        ("fragment/", ".pf_fragment"),
+        ("filter/", ".pf_filter"),
+    ] {
+        assert!(
+            files.keys().any(|f| f.starts_with(dir) && f.ends_with(ext)),
+            "no {dir}*{ext} in {:?}",
+            files.keys()
+        );
+    }
+    let unwanted: Vec<&String> = files
+        .keys()
+        .filter(|f| f.contains("-ui") || f.contains("highlight") || f.starts_with("playground"))
+        .collect();
+    assert!(
+        unwanted.is_empty(),
+        "Pagefind's own UI files were shipped: {unwanted:?}"
+    );
+
+    // Home, two sections and two pages: not the `search: false` page, not the excluded ones.
+    let entry: serde_json::Value = serde_json::from_slice(&files["pagefind-entry.json"]).unwrap();
+    assert_eq!(entry["languages"]["en"]["page_count"], 5, "{entry}");
+    assert_eq!(
+        files.keys().filter(|f| f.starts_with("fragment/")).count(),
+        5
+    );
+    // The excluded pages are still built; they are just not searchable.
+    for page in [
+        "guides/quiet-page/index.html",
+        "guides/private-notes/index.html",
+        "hidden/inner/index.html",
+    ] {
+        assert!(
+            site.out.join(page).is_file(),
+            "{page} should still be built"
+        );
+    }
+    assert!(report.times.search > std::time::Duration::ZERO);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+
+    // The search box knows where the bundle, the site root and its code are.
+    let home = std::fs::read_to_string(site.out.join("index.html")).unwrap();
+    assert!(
+        home.contains(r#"data-pagefind="&#x2F;toolkit&#x2F;pagefind&#x2F;""#),
+        "{home}"
+    );
+    assert!(
+        home.contains("data-module=\"&#x2F;toolkit&#x2F;js&#x2F;search."),
+        "{home}"
+    );
+    let principle =
+        std::fs::read_to_string(site.out.join("principles/tribal-consultation/index.html"))
+            .unwrap();
+    assert!(
+        principle.contains(r#"data-pagefind-body data-pagefind-filter="kind:principle""#),
+        "{principle}"
+    );
+    assert!(
+        principle.contains(r#"<span data-pagefind-filter="role">Agency leadership</span>"#),
+        "{principle}"
+    );
+}
+
+#[test]
+fn search_disabled_builds_no_index_and_no_search_box() {
+    let site = copy_fixture();
+    let config = site.root.join("config.yaml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("enabled: true", "enabled: false");
+    std::fs::write(&config, text).unwrap();
+    build(&site, &site.out);
+    assert!(
+        !site.out.join("pagefind").exists(),
+        "no pagefind/ folder when search is off"
+    );
+    for page in ["index.html", "guides/working-with-courts/index.html"] {
+        let html = std::fs::read_to_string(site.out.join(page)).unwrap();
+        assert!(
+            !html.contains("role=\"search\""),
+            "{page} still has a search box"
+        );
+        assert!(
+            !html.contains("data-pagefind"),
+            "{page} still has Pagefind attributes"
+        );
+    }
+    // The plain site index is still there, for readers without search.
+    assert!(site.out.join("site-index/index.html").is_file());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = copy_fixture();
+    let second = site.out.with_file_name("out-again");
+    build(&site, &site.out);
+    build(&site, &second);
+    let (first, again) = (tree(&site.out), tree(&second));
+    assert!(first.keys().any(|f| f.starts_with("pagefind/index/")));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        again.keys().collect::<Vec<_>>()
+    );
+    let differing: Vec<&String> = first
+        .iter()
+        .filter(|(path, bytes)| again[*path] != **bytes)
+        .map(|(p, _)| p)
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "files differ between two builds: {differing:?}"
+    );
+}
+
+#[test]
+fn an_exclude_matching_no_page_is_a_warning() {
+    let site = copy_fixture();
+    let config = site.root.join("config.yaml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("    - hidden/\n", "    - hiden/\n");
+    std::fs::write(&config, text).unwrap();
+    let report = build(&site, &site.out);
+    let messages: Vec<&str> = report.warnings.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["search.exclude lists `hiden/`, which matches no page"]
+    );
+    // With the typo, the hidden section is indexed: two more pages than the fixture's five.
+    let entry: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(site.out.join("pagefind/pagefind-entry.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(entry["languages"]["en"]["page_count"], 7, "{entry}");
+}
+
+/// The dev server builds from inside its tokio runtime; the search stage must not try to
+/// block that runtime's threads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn builds_from_inside_a_tokio_runtime() {
+    let site = copy_fixture();
+    build(&site, &site.out);
+    assert!(site.out.join("pagefind/pagefind-entry.json").is_file());
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn builds_from_inside_a_single_threaded_runtime() {
+    let site = copy_fixture();
+    build(&site, &site.out);
+    assert!(site.out.join("pagefind/pagefind-entry.json").is_file());
+}

@@ -1,0 +1,90 @@
+// Keeps a reader's answers in this browser's localStorage, under a key holding the assessment
+// id and version: several named records (one per partner, say), each with dated snapshots.
+// Nothing is ever sent anywhere.
+
+const PREFIX = "partnerkit-assessment:";
+
+/** The storage key of one assessment version. */
+export function storageKey(id, version) {
+  return `${PREFIX}${id}:${version}`;
+}
+
+/** Every key this assessment has used, whatever its version. */
+export function keysOf(id) {
+  const keys = [];
+  for (let i = 0; i < localStorage.length; i += 1) {
+    const key = localStorage.key(i);
+    if (key && key.startsWith(`${PREFIX}${id}:`)) keys.push(key);
+  }
+  return keys;
+}
+
+export function newRecordId() {
+  return `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export function newRecord(name) {
+  return { id: newRecordId(), name, subject: "", answers: {}, updated: new Date().toISOString(), snapshots: [] };
+}
+
+function emptyState(id, version) {
+  const first = newRecord("My answers");
+  return { format: "partnerkit-assessment", assessment: id, version, current: first.id, records: [first] };
+}
+
+function readKey(key) {
+  try {
+    const state = JSON.parse(localStorage.getItem(key));
+    return state && Array.isArray(state.records) && state.records.length ? state : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Loads the saved state: this version's, else the newest saved under an older version (its
+ * answers load as they are; `migratedFrom` names the version they came from).
+ */
+export function load(id, version) {
+  const own = readKey(storageKey(id, version));
+  if (own) return own;
+  const older = keysOf(id)
+    .map(readKey)
+    .filter(Boolean)
+    .sort((a, b) => latest(b).localeCompare(latest(a)))[0];
+  if (older) return { ...older, migratedFrom: String(older.version), version };
+  return emptyState(id, version);
+}
+
+function latest(state) {
+  return state.records.map((r) => r.updated || "").sort().pop() || "";
+}
+
+/** Saves the state under this version's key; false when the browser refuses (private mode, full). */
+export function save(state) {
+  const { migratedFrom, ...kept } = state;
+  try {
+    localStorage.setItem(storageKey(state.assessment, state.version), JSON.stringify(kept));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes every key of this assessment, all versions, and returns how many there were. */
+export function deleteAll(id) {
+  const keys = keysOf(id);
+  keys.forEach((key) => localStorage.removeItem(key));
+  return keys.length;
+}
+
+export function currentRecord(state) {
+  return state.records.find((r) => r.id === state.current) || state.records[0];
+}
+
+/** Adds a dated copy of the record's answers to its snapshots and returns it. */
+export function takeSnapshot(record) {
+  const snapshot = { taken: new Date().toISOString(), subject: record.subject, answers: { ...record.answers } };
+  record.snapshots.push(snapshot);
+  return snapshot;
+}

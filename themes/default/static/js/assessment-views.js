@@ -1,0 +1,116 @@
+// Builds the results, comparison, landscape and team tables and the bar chart with
+// createElement and textContent only: answers and imported strings never become HTML.
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** An element with attributes and children (strings become text nodes). */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child ?? "")));
+  return node;
+}
+
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/**
+ * A table with a caption, a header row and body rows (cells are strings), in a box that
+ * scrolls sideways on a phone and that keyboard users can focus to scroll.
+ */
+export function table(caption, head, rows, rowClass = () => "") {
+  const body = rows.map((row, i) => {
+    const tr = el("tr", rowClass(i) ? { class: rowClass(i) } : {});
+    row.forEach((cell, c) => tr.append(c === 0 ? el("th", { scope: "row" }, cell) : el("td", {}, cell)));
+    return tr;
+  });
+  const grid = el("table", {}, el("caption", {}, caption), el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col" }, h)))), el("tbody", {}, ...body));
+  return el("div", { class: "table-scroll", role: "region", tabindex: "0", "aria-label": caption }, grid);
+}
+
+function scoreText(result, score) {
+  if (result.score === null) return "not answered yet";
+  if (result.type === "check") return `${result.inPlace} of ${result.total} in place`;
+  return `${score.formatScore(result.score)} (${result.range[0]} to ${result.range[1]})`;
+}
+
+/** A horizontal bar per section, each bar's length its score within the section's range. */
+export function barChart(idBase, results, score) {
+  const rowHeight = 34;
+  const width = 640;
+  const labelWidth = 250;
+  const barWidth = width - labelWidth - 110;
+  const height = results.length * rowHeight + 10;
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": `${idBase}-chart-title ${idBase}-chart-desc`, class: "assessment-chart" });
+  chart.append(svg("title", { id: `${idBase}-chart-title` }, "Section scores"));
+  const described = results.map((r) => score.describeSection(r)).join("; ");
+  chart.append(svg("desc", { id: `${idBase}-chart-desc` }, described));
+  results.forEach((result, i) => {
+    const y = i * rowHeight + 5;
+    const [low, high] = result.range;
+    const share = result.score === null ? 0 : (result.score - low) / (high - low || 1);
+    chart.append(svg("text", { x: 0, y: y + 21, class: "chart-label" }, result.title));
+    chart.append(svg("rect", { x: labelWidth, y: y + 4, width: barWidth, height: 22, class: "chart-track" }));
+    chart.append(svg("rect", { x: labelWidth, y: y + 4, width: Math.max(0, share * barWidth), height: 22, class: "chart-bar" }));
+    const value = result.score === null ? "–" : result.type === "check" ? `${result.inPlace}/${result.total}` : score.formatScore(result.score);
+    chart.append(svg("text", { x: labelWidth + barWidth + 8, y: y + 21, class: "chart-value" }, value));
+  });
+  return chart;
+}
+
+/** The results view: chart, then a table of the same numbers with bands and guidance. */
+export function resultsView(idBase, results, overall, score) {
+  const rows = results.map((r) => [r.title, scoreText(r, score), r.band ? r.band.label : "", r.band ? r.band.text : ""]);
+  if (overall) {
+    const range = { ...overall, type: "scale", title: "Overall" };
+    rows.push(["Overall", scoreText(range, score), overall.band ? overall.band.label : "", overall.band ? overall.band.text : ""]);
+  }
+  const frag = document.createDocumentFragment();
+  frag.append(barChart(idBase, results, score), table("Scores by section", ["Section", "Score", "Reading", "What it suggests"], rows));
+  return frag;
+}
+
+function signed(change, score) {
+  if (change === null) return "";
+  const rounded = score.formatScore(change);
+  return change > 0 ? `+${rounded}` : change === 0 ? "no change" : rounded;
+}
+
+/** Section scores now and at a snapshot, with the change. */
+export function comparison(now, then, takenLabel, score) {
+  const rows = now.map((n) => {
+    const t = then.find((r) => r.id === n.id) || { score: null };
+    const change = n.score !== null && t.score !== null ? n.score - t.score : null;
+    return [n.title, score.formatScore(t.score), score.formatScore(n.score), signed(change, score)];
+  });
+  return table(`Section scores on ${takenLabel} and now`, ["Section", takenLabel, "Now", "Change"], rows);
+}
+
+/** The landscape: every record side by side with its section (and overall) scores. */
+export function landscape(rows, sectionTitles, hasOverall, score) {
+  const head = ["Record", "Subject", ...sectionTitles, ...(hasOverall ? ["Overall", "Reading"] : [])];
+  const body = rows.map((row) => [
+    row.name,
+    row.subject || "",
+    ...row.results.map((r) => (r.score === null ? "–" : r.type === "check" ? `${r.inPlace} of ${r.total}` : score.formatScore(r.score))),
+    ...(hasOverall ? [score.formatScore(row.overall.score), row.overall.band ? row.overall.band.label : ""] : []),
+  ]);
+  return table("Your records", head, body);
+}
+
+/** The team view: per section, then per item, the mean, lowest, highest and count answered. */
+export function teamView(sections, responseCount, score) {
+  const frag = document.createDocumentFragment();
+  const fmt = (v) => (v === null ? "–" : score.formatScore(v));
+  frag.append(el("p", {}, `${responseCount} responses.`));
+  frag.append(table("Section scores across the team", ["Section", "Mean", "Lowest", "Highest", "Answered"], sections.map((s) => [s.title, fmt(s.mean), fmt(s.lowest), fmt(s.highest), String(s.count)])));
+  for (const section of sections) {
+    const rows = section.items.map((i) => [i.text, fmt(i.mean), fmt(i.lowest), fmt(i.highest), String(i.count), i.flagged ? "Talk this through: answers differ by 2 or more" : ""]);
+    frag.append(table(`${section.title}: answers by item`, ["Item", "Mean", "Lowest", "Highest", "Answered", "Discuss"], rows, (i) => (section.items[i].flagged ? "is-flagged" : "")));
+  }
+  return frag;
+}

@@ -1,0 +1,219 @@
+// The search box's results panel, on Pagefind's JavaScript API. site.js imports this module
+// the first time the reader focuses the box and calls start(form, input). The form's data
+// attributes (written by base.html with get_url) say where Pagefind's bundle, the site root and
+// this panel's stylesheet are, so it works under any base path and on the dev server.
+// Without JavaScript (or if Pagefind cannot load) the form still submits to the site index.
+
+const KINDS = {
+  principle: "Principle", module: "Module", competencies: "Competencies",
+  readings: "Readings", assessment: "Assessment", page: "Page",
+};
+const MAX_PAGES = 8;
+const MAX_SUB_RESULTS = 2;
+const DEBOUNCE_MS = 150;
+
+const el = (tag, props = {}, ...children) => {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+};
+
+// Pagefind's excerpts are plain text with <mark> around matches and < > escaped; rebuild them
+// as text and <mark> nodes, never as HTML.
+function excerptNodes(excerpt) {
+  const unescape = (text) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  let marked = false;
+  const nodes = [];
+  for (const piece of (excerpt || "").split(/(<mark>|<\/mark>)/)) {
+    if (piece === "<mark>" || piece === "</mark>") marked = piece === "<mark>";
+    else if (piece) nodes.push(marked ? el("mark", { textContent: unescape(piece) }) : document.createTextNode(unescape(piece)));
+  }
+  return nodes;
+}
+
+// The heading (or the page top) holding the strongest matches: where a result should land.
+function bestPlace(data) {
+  const score = (sub) => (sub.weighted_locations || []).reduce((sum, l) => sum + (l.balanced_score || l.weight || 0), 0);
+  const subs = data.sub_results || [];
+  const best = subs.reduce((top, sub) => (top && score(top) >= score(sub) ? top : sub), null);
+  return { best, others: subs.filter((sub) => sub !== best && sub.anchor).slice(0, MAX_SUB_RESULTS) };
+}
+
+export async function start(form, input) {
+  const pagefind = await import(`${form.dataset.pagefind}pagefind.js`);
+  await pagefind.options({ basePath: form.dataset.pagefind, baseUrl: form.dataset.base, excerptLength: 24 });
+  await pagefind.init();
+  if (form.dataset.css) document.head.append(el("link", { rel: "stylesheet", href: form.dataset.css }));
+  new SearchPanel(form, input, pagefind, await pagefind.filters());
+}
+
+class SearchPanel {
+  constructor(form, input, pagefind, filters) {
+    Object.assign(this, { form, input, pagefind, active: -1, options: [], chosen: { kind: new Set(), role: new Set() }, run: 0 });
+    this.list = el("ul", { id: "search-results", className: "search-results" });
+    this.list.setAttribute("role", "listbox");
+    this.list.setAttribute("aria-label", "Search results");
+    this.status = el("p", { className: "search-panel__status" });
+    // The announcer stays in the page while the panel is hidden, so screen readers hear changes.
+    this.live = el("p", { className: "visually-hidden" });
+    this.live.setAttribute("role", "status");
+    this.empty = this.emptyMessage();
+    this.panel = el("div", { className: "search-panel", hidden: true }, this.chips(filters), this.status, this.list, this.empty);
+    form.append(this.live, this.panel);
+    this.panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") { this.close(); input.focus(); }
+    });
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", this.list.id);
+    input.setAttribute("aria-expanded", "false");
+    input.addEventListener("input", () => this.schedule());
+    input.addEventListener("keydown", (event) => this.onKey(event));
+    input.addEventListener("focus", () => input.value.trim() && this.open());
+    form.addEventListener("submit", (event) => event.preventDefault());
+    form.addEventListener("focusout", (event) => form.contains(event.relatedTarget) || this.close());
+    this.list.addEventListener("mousedown", (event) => event.preventDefault()); // keep focus in the box
+    if (input.value.trim()) this.schedule();
+  }
+
+  // Toggle buttons for each kind and role the index holds.
+  chips(filters) {
+    const group = el("div", { className: "search-panel__filters" });
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Show only");
+    for (const name of ["kind", "role"]) {
+      for (const value of Object.keys(filters[name] || {}).sort()) {
+        const chip = el("button", { type: "button", className: "search-chip", textContent: name === "kind" ? KINDS[value] || value : value });
+        chip.dataset.filter = name;
+        chip.setAttribute("aria-pressed", "false");
+        chip.addEventListener("click", () => {
+          const chosen = this.chosen[name];
+          if (!chosen.delete(value)) chosen.add(value);
+          chip.setAttribute("aria-pressed", String(chosen.has(value)));
+          this.search();
+        });
+        group.append(chip);
+      }
+    }
+    return group;
+  }
+
+  emptyMessage() {
+    const base = this.form.dataset.base;
+    return el("p", { className: "search-panel__empty", hidden: true },
+      "Nothing matched. Try other words, browse the ",
+      el("a", { href: `${base}readings/`, textContent: "reading list" }), " or the ",
+      el("a", { href: `${base}tags/`, textContent: "tag pages" }), ".");
+  }
+
+  schedule() {
+    clearTimeout(this.timer);
+    this.pending = new Promise((done) => { this.timer = setTimeout(() => this.search().catch(() => this.fail()).finally(done), DEBOUNCE_MS); });
+  }
+
+  async search() {
+    const term = this.input.value.trim();
+    const run = ++this.run;
+    if (!term) return this.close();
+    const filters = {};
+    for (const [name, values] of Object.entries(this.chosen)) if (values.size) filters[name] = { any: [...values] };
+    const found = await this.pagefind.search(term, { filters });
+    const pages = await Promise.all((found?.results || []).slice(0, MAX_PAGES).map((r) => r.data()));
+    if (run !== this.run) return; // a newer search has started; drop this one
+    this.show(pages, found?.results.length || 0, term);
+  }
+
+  fail() {
+    this.list.replaceChildren();
+    this.options = [];
+    this.say("Search is not available just now; the site index lists every page.");
+    this.empty.hidden = true;
+    this.panel.hidden = false;
+  }
+
+  say(message) {
+    this.status.textContent = message;
+    this.live.textContent = message;
+  }
+
+  show(pages, total, term) {
+    this.options = [];
+    this.list.replaceChildren();
+    pages.forEach((data) => this.addResult(data));
+    this.empty.hidden = total > 0;
+    this.say(total === 0 ? `No results for “${term}”.`
+      : `${total} ${total === 1 ? "page" : "pages"} found${total > pages.length ? `, showing the first ${pages.length}` : ""}.`);
+    this.setActive(-1);
+    this.open();
+  }
+
+  addResult(data) {
+    const { best, others } = bestPlace(data);
+    const kind = (data.filters?.kind || [])[0];
+    const title = el("span", { className: "search-result__title", textContent: data.meta?.title || data.url });
+    const label = el("span", { className: "search-result__kind", textContent: KINDS[kind] || kind || "" });
+    this.addOption(best?.url || data.url, "search-result", [title, " ", label], best?.excerpt || data.excerpt);
+    for (const sub of others) {
+      this.addOption(sub.url, "search-result search-result--sub", [el("span", { className: "search-result__title", textContent: sub.title })], sub.excerpt);
+    }
+  }
+
+  addOption(url, className, heading, excerpt) {
+    const id = `search-option-${this.options.length}`;
+    const link = el("a", { href: url, tabIndex: -1, className: "search-result__link" }, ...heading);
+    const option = el("li", { id, className }, link, el("p", { className: "search-result__excerpt" }, ...excerptNodes(excerpt)));
+    option.setAttribute("role", "option");
+    option.setAttribute("aria-selected", "false");
+    option.addEventListener("click", (event) => event.target.closest("a") || this.go(this.options.indexOf(option)));
+    this.options.push(option);
+    this.list.append(option);
+  }
+
+  setActive(index) {
+    this.options[this.active]?.setAttribute("aria-selected", "false");
+    this.active = index;
+    const option = this.options[index];
+    if (option) {
+      option.setAttribute("aria-selected", "true");
+      option.scrollIntoView({ block: "nearest" });
+      this.input.setAttribute("aria-activedescendant", option.id);
+    } else {
+      this.input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  go(index) {
+    const link = this.options[index]?.querySelector("a");
+    if (link) location.assign(link.href);
+  }
+
+  async onKey(event) {
+    const count = this.options.length;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (this.panel.hidden) return this.input.value.trim() && this.open();
+      // -1 is the box itself: moving past either end goes back to it, as in a native combobox.
+      const next = this.active + (event.key === "ArrowDown" ? 1 : -1);
+      this.setActive(next >= count ? -1 : next < -1 ? count - 1 : next);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      await this.pending; // a search still waiting on the debounce finishes first
+      this.go(this.active >= 0 ? this.active : 0);
+    } else if (event.key === "Escape" && !this.panel.hidden) {
+      event.preventDefault(); // close only; do not also clear the box
+      this.close();
+    }
+  }
+
+  open() {
+    if (!this.input.value.trim() || !this.list.childElementCount && this.empty.hidden) return;
+    this.panel.hidden = false;
+    this.input.setAttribute("aria-expanded", "true");
+  }
+
+  close() {
+    this.panel.hidden = true;
+    this.input.setAttribute("aria-expanded", "false");
+    this.setActive(-1);
+  }
+}
