@@ -73,13 +73,22 @@ fn main() {
         .expect("tokio runtime");
     for query in QUERIES {
         let (bytes, files) = runtime.block_on(first_query_bytes(&first, query));
+        let gzipped: usize = files
+            .iter()
+            .map(|(path, _)| transfer_size(&first, path))
+            .sum();
         println!(
-            "first query {query:?}: {} fetched in {} files",
+            "first query {query:?}: {} fetched in {} files ({} with the gzip a host like GitHub Pages applies to JS and JSON)",
             kb(bytes),
-            files.len()
+            files.len(),
+            kb(gzipped)
         );
         for (path, size) in files {
-            println!("    {:>10}  {path}", kb(size));
+            println!(
+                "    {:>10}  {:>10} gzipped  {path}",
+                kb(size),
+                kb(transfer_size(&first, &path))
+            );
         }
     }
 }
@@ -129,6 +138,11 @@ async fn first_query_bytes(site: &Path, query: &str) -> (usize, Vec<(String, usi
         .goto(&server.url(""))
         .await
         .expect("open the home page");
+    // The service worker saves the page shell when it installs; that is the page's cost, not
+    // the query's, so wait for it to finish before counting.
+    let ready = "const done = arguments[0]; navigator.serviceWorker.ready.then(() => done(true), () => done(false));";
+    let _ = browser.execute_async(ready, vec![]).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
     server.clear_requests();
     browser.press("/").await.expect("focus the search box");
     browser.press(query).await.expect("type the query");
@@ -149,6 +163,22 @@ async fn first_query_bytes(site: &Path, query: &str) -> (usize, Vec<(String, usi
         .collect();
     browser.close().await.expect("close Chromium");
     (files.iter().map(|(_, size)| size).sum(), files)
+}
+
+/// The bytes `path` takes on the wire from a host that gzips text: Pagefind's chunks and
+/// WebAssembly are gzip files already and go as they are; JS, CSS, JSON and HTML are gzipped.
+fn transfer_size(site: &Path, path: &str) -> usize {
+    let bytes = std::fs::read(site.join(path)).unwrap_or_default();
+    let text = [".js", ".css", ".json", ".html", ".pf_meta"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+        && !bytes.starts_with(&[0x1f, 0x8b]);
+    if !text {
+        return bytes.len();
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut encoder, &bytes).expect("gzip in memory");
+    encoder.finish().expect("gzip in memory").len()
 }
 
 fn kb(bytes: usize) -> String {

@@ -1,17 +1,22 @@
 //! The build orchestration: runs the stages listed in the crate docs, in order, and times them.
+//!
+//! The stages are also exposed one by one ([`Prepared`] and its methods) so that `serve` can
+//! keep a build's loaded and rendered state and redo only what a content edit touches.
 
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::context::{reading_order, SiteView};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::LinkTargets;
+use crate::markdown::{AnchorRef, LinkTargets};
 use crate::output::{self, CopiedFile, OutputFile, Staging};
 use crate::render::{self, RenderedPage, Shared};
 use crate::templates::Templates;
+use crate::validate::References;
 use crate::{listings, offline, print, search, theme, validate};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to build, from the command line.
@@ -54,135 +59,315 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
-/// The site rendered in memory: files to write and files to copy.
-struct Built {
-    files: Vec<OutputFile>,
-    copies: Vec<CopiedFile>,
-    report: BuildReport,
+/// Everything a build knows before it renders pages: the loaded site, its cross-references and
+/// compiled templates. Owns what [`Shared`] borrows.
+pub struct Prepared {
+    pub config: Config,
+    pub content: Content,
+    /// The theme's static files by output path, before fingerprinting.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    pub asset_names: BTreeMap<String, String>,
+    pub shortcode_names: BTreeSet<String>,
+    /// Shared so `serve` can refresh the search index on another thread.
+    pub templates: Arc<Templates>,
+    pub refs: References,
+    /// Warnings from validation (the search stage adds its own).
+    pub warnings: Diagnostics,
+    pub site: SiteView,
+    pub order: Vec<usize>,
+    pub targets: LinkTargets,
+}
+
+/// A whole site rendered in memory.
+pub struct Built {
+    /// Every page, by page index ([`build_keeping`] only; empty after a plain build).
+    pub pages: Vec<RenderedPage>,
+    /// Every generated file (pages included), in the order a build writes them.
+    pub files: Vec<OutputFile>,
+    /// How many of `files` come before the search index and offline files.
+    pub before_search: usize,
+    pub copies: Vec<CopiedFile>,
+    pub report: BuildReport,
 }
 
 /// Checks everything a build would, writing nothing.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    Ok(render_site(options)?.report)
+    Ok(render_site(options, false)?.1.report)
 }
 
 /// Builds the site and swaps it into the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let started = Instant::now();
-    let mut built = render_site(options)?;
-    let staging = Staging::create(&options.output())?;
-    let write_started = Instant::now();
-    staging.write(&built.files, &built.copies)?;
-    built.report.times.write = write_started.elapsed();
-    staging.swap_in()?;
-    built.report.files = built.files.len() + built.copies.len();
-    built.report.elapsed = started.elapsed();
-    Ok(built.report)
+    Ok(build_and_write(options, false)?.1.report)
 }
 
-fn render_site(options: &BuildOptions) -> Result<Built, Diagnostics> {
+/// Builds the site like [`build`], and also returns what it rendered, for `serve` to keep.
+pub fn build_keeping(options: &BuildOptions) -> Result<(Prepared, Built), Diagnostics> {
+    build_and_write(options, true)
+}
+
+fn build_and_write(
+    options: &BuildOptions,
+    keep_pages: bool,
+) -> Result<(Prepared, Built), Diagnostics> {
     let started = Instant::now();
-    let mut times = StageTimes::default();
-    // 1. load
-    let mut config = Config::load(&options.root)?;
-    if let Some(url) = &options.base_url {
-        config = config.with_base_url(url);
-    }
-    let content = content::load(&options.root, options.drafts)?;
-    let theme = theme::load(&options.root, &config.theme)?;
-    times.load = started.elapsed();
-    // 2. validate
-    let validate_started = Instant::now();
-    let (refs, mut warnings) = validate::validate(&content, &config, &theme.shortcode_names())?;
-    times.validate = validate_started.elapsed();
-    // 3 and 4. Markdown and templates
+    let (prepared, mut built) = render_site(options, keep_pages)?;
+    let write_started = Instant::now();
+    write_output(options, &built.files, &built.copies)?;
+    built.report.times.write = write_started.elapsed();
+    built.report.files = built.files.len() + built.copies.len();
+    built.report.elapsed = started.elapsed();
+    Ok((prepared, built))
+}
+
+/// Writes every file into a staging folder beside the output and swaps it in.
+pub fn write_output(
+    options: &BuildOptions,
+    files: &[OutputFile],
+    copies: &[CopiedFile],
+) -> Result<(), Diagnostics> {
+    let staging = Staging::create(&options.output())?;
+    staging.write(files, copies)?;
+    staging.swap_in()
+}
+
+/// Renders the whole site in memory. `Built::pages` is left empty unless `keep_pages`: the
+/// page HTML is also in `files`, and holding it twice through the search stage cost a
+/// 10,000-page build about a third of its peak memory (benches/build.rs).
+fn render_site(options: &BuildOptions, keep_pages: bool) -> Result<(Prepared, Built), Diagnostics> {
+    let started = Instant::now();
+    let (prepared, mut times) = Prepared::load(options)?;
     let render_started = Instant::now();
-    let asset_names = theme::fingerprint(&theme.statics);
-    let templates = Templates::compile(&theme, &config.base_path(), &asset_names)?;
-    let site = SiteView::new(&config, &content);
-    let order = reading_order(&content);
-    let targets = LinkTargets::new(&content, &site.base_path);
-    let shared = Shared {
-        content: &content,
-        refs: &refs,
-        templates: &templates,
-        targets: &targets,
-        site: &site,
-        order: &order,
-    };
-    let pages = render_pages(&shared)?;
-    let mut files = page_files(&content, &pages);
-    files.push(print::render(&content, &pages, &order, &site, &templates)?);
-    files.extend(
-        listings::render_all(&content, &refs, &site, &templates, &order)
-            .map_err(|d| Diagnostics::from(vec![d]))?,
-    );
-    files.extend(site_files(&config, &content, &theme.statics, &asset_names));
+    let pages = prepared.render_pages()?;
+    let mut files = prepared.site_files(&pages)?;
+    let pages = if keep_pages { pages } else { Vec::new() };
     times.render = render_started.elapsed();
-    // 5. search index, over the rendered pages
+    let before_search = files.len();
     let search_started = Instant::now();
-    let search = search::index(&config, &content, &files)?;
-    files.extend(search.files);
-    warnings.extend(search.warnings);
+    let mut warnings = prepared.warnings.clone();
+    warnings.extend(prepared.finish(&mut files)?);
     times.search = search_started.elapsed();
-    let copies: Vec<CopiedFile> = content
-        .assets
-        .iter()
-        .map(|a| CopiedFile {
-            source: a.source.clone(),
-            path: a.output.clone(),
-        })
-        .collect();
-    // Offline files last: their file list and version cover every other file.
-    files.extend(offline::generate(
-        &config, &content, &site, &templates, &files, &copies,
-    )?);
     let report = BuildReport {
-        pages: content.pages.iter().filter(|p| !p.is_section).count(),
-        sections: content.pages.iter().filter(|p| p.is_section).count(),
+        pages: prepared.page_count(),
+        sections: prepared.content.pages.len() - prepared.page_count(),
         files: 0,
         elapsed: started.elapsed(),
         times,
         warnings,
     };
-    Ok(Built {
+    let copies = prepared.copies();
+    let built = Built {
+        pages,
         files,
+        before_search,
         copies,
         report,
-    })
+    };
+    Ok((prepared, built))
 }
 
-/// Renders every page in parallel, then checks `#anchor` links against the results.
-fn render_pages(shared: &Shared<'_>) -> Result<Vec<RenderedPage>, Diagnostics> {
-    let results: Vec<_> = (0..shared.content.pages.len())
-        .into_par_iter()
-        .map(|i| render::render_page(shared, i))
-        .collect();
-    let mut problems = Diagnostics::new();
-    let mut pages = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(list) => list.into_iter().for_each(|d| problems.push(d)),
+impl Prepared {
+    /// Stages 1 and 2 and the template compile: load, validate, compile.
+    pub fn load(options: &BuildOptions) -> Result<(Prepared, StageTimes), Diagnostics> {
+        let started = Instant::now();
+        let mut times = StageTimes::default();
+        let mut config = Config::load(&options.root)?;
+        if let Some(url) = &options.base_url {
+            config = config.with_base_url(url);
+        }
+        let content = content::load(&options.root, options.drafts)?;
+        let theme = theme::load(&options.root, &config.theme)?;
+        times.load = started.elapsed();
+        let validate_started = Instant::now();
+        let shortcode_names = theme.shortcode_names();
+        let (refs, warnings) = validate::validate(&content, &config, &shortcode_names)?;
+        times.validate = validate_started.elapsed();
+        let asset_names = theme::fingerprint(&theme.statics);
+        let templates = Arc::new(Templates::compile(
+            &theme,
+            &config.base_path(),
+            &asset_names,
+        )?);
+        let site = SiteView::new(&config, &content);
+        let order = reading_order(&content);
+        let targets = LinkTargets::new(&content, &site.base_path);
+        let prepared = Prepared {
+            config,
+            content,
+            statics: theme.statics,
+            asset_names,
+            shortcode_names,
+            templates,
+            refs,
+            warnings,
+            site,
+            order,
+            targets,
+        };
+        Ok((prepared, times))
+    }
+
+    /// What every page render borrows.
+    pub fn shared(&self) -> Shared<'_> {
+        Shared {
+            content: &self.content,
+            refs: &self.refs,
+            templates: &self.templates,
+            targets: &self.targets,
+            site: &self.site,
+            order: &self.order,
         }
     }
-    if problems.has_errors() {
-        return Err(problems.sorted());
+
+    /// Pages that are not sections.
+    pub fn page_count(&self) -> usize {
+        self.content.pages.iter().filter(|p| !p.is_section).count()
     }
-    check_anchors(shared.content, &pages)?;
-    Ok(pages)
+
+    /// Stages 3 and 4 for every page, in parallel, then the `#anchor` check.
+    pub fn render_pages(&self) -> Result<Vec<RenderedPage>, Diagnostics> {
+        let shared = self.shared();
+        let results: Vec<_> = (0..self.content.pages.len())
+            .into_par_iter()
+            .map(|i| render::render_page(&shared, i))
+            .collect();
+        let mut problems = Diagnostics::new();
+        let mut pages = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(page) => pages.push(page),
+                Err(list) => list.into_iter().for_each(|d| problems.push(d)),
+            }
+        }
+        if problems.has_errors() {
+            return Err(problems.sorted());
+        }
+        let ids: HashMap<usize, HashSet<&str>> = pages
+            .par_iter()
+            .map(|p| (p.index, html_ids(&p.html)))
+            .collect();
+        let anchors = pages
+            .iter()
+            .flat_map(|page| page.anchors.iter().map(move |a| (page.index, a)));
+        check_anchors(&self.content, anchors, |target, anchor| {
+            ids.get(&target).is_some_and(|set| set.contains(anchor))
+        })?;
+        Ok(pages)
+    }
+
+    /// The output file of a rendered page.
+    pub fn page_file(&self, page: &RenderedPage) -> OutputFile {
+        OutputFile::new(self.page_path(page.index), page.html.clone())
+    }
+
+    /// Every generated file but the search index and offline files: pages, the print page,
+    /// listings, the theme's static files, sitemap and robots.txt.
+    pub fn site_files(&self, pages: &[RenderedPage]) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut files: Vec<OutputFile> = pages.iter().map(|p| self.page_file(p)).collect();
+        files.push(self.print_page(pages)?);
+        files.extend(self.listings()?);
+        files.extend(self.fixed_files());
+        Ok(files)
+    }
+
+    /// The print page: every page's article in reading order.
+    pub fn print_page(&self, pages: &[RenderedPage]) -> Result<OutputFile, Diagnostics> {
+        print::render(
+            &self.content,
+            pages,
+            &self.order,
+            &self.site,
+            &self.templates,
+        )
+    }
+
+    /// Tag and role listings, the site index and `404.html`.
+    pub fn listings(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        listings::render_all(
+            &self.content,
+            &self.refs,
+            &self.site,
+            &self.templates,
+            &self.order,
+        )
+        .map_err(|d| Diagnostics::from(vec![d]))
+    }
+
+    /// Stage 5 and the offline files: see [`finish`].
+    pub fn finish(&self, files: &mut Vec<OutputFile>) -> Result<Diagnostics, Diagnostics> {
+        finish(
+            &self.config,
+            &self.content,
+            &self.site,
+            &self.templates,
+            &self.copies(),
+            files,
+        )
+    }
+
+    /// The output path of page `index`.
+    pub fn page_path(&self, index: usize) -> String {
+        format!("{}index.html", self.content.pages[index].url)
+    }
+
+    /// The content folder's non-Markdown files, copied as they are.
+    pub fn copies(&self) -> Vec<CopiedFile> {
+        self.content
+            .assets
+            .iter()
+            .map(|a| CopiedFile {
+                source: a.source.clone(),
+                path: a.output.clone(),
+            })
+            .collect()
+    }
+
+    /// The theme's static files (fingerprinted), sitemap, robots.txt and `.nojekyll`.
+    fn fixed_files(&self) -> Vec<OutputFile> {
+        let base = self.config.absolute_base();
+        let urls: Vec<String> = self
+            .content
+            .pages
+            .iter()
+            .map(|p| format!("{base}{}", p.url))
+            .collect();
+        let mut files: Vec<OutputFile> = self
+            .statics
+            .iter()
+            .map(|(path, bytes)| OutputFile::new(self.asset_names[path].clone(), bytes.clone()))
+            .collect();
+        files.push(OutputFile::new("sitemap.xml", output::sitemap(&urls)));
+        files.push(OutputFile::new("robots.txt", output::robots(&base)));
+        files.push(OutputFile::new(".nojekyll", ""));
+        files
+    }
 }
 
-/// Every `#anchor` link must name an `id` present in the target page's final HTML.
-fn check_anchors(content: &Content, pages: &[RenderedPage]) -> Result<(), Diagnostics> {
-    let ids: HashMap<usize, HashSet<&str>> = pages
-        .par_iter()
-        .map(|p| (p.index, html_ids(&p.html)))
-        .collect();
-    let problems: Diagnostics = pages
-        .iter()
-        .flat_map(|page| page.anchors.iter().map(move |a| (page.index, a)))
-        .filter(|(_, a)| !ids.get(&a.target).is_some_and(|set| set.contains(a.anchor.as_str())))
+/// Adds the search index, then the offline files (whose list and version cover every other
+/// file) to `files`, the site's other generated files. Returns the search warnings.
+pub fn finish(
+    config: &Config,
+    content: &Content,
+    site: &SiteView,
+    templates: &Templates,
+    copies: &[CopiedFile],
+    files: &mut Vec<OutputFile>,
+) -> Result<Diagnostics, Diagnostics> {
+    let search = search::index(config, content, files)?;
+    files.extend(search.files);
+    let offline = offline::generate(config, content, site, templates, files, copies)?;
+    files.extend(offline);
+    Ok(search.warnings)
+}
+
+/// Every `#anchor` link `(from page, link)` must name an `id` present in the target page's
+/// final HTML; `has_id(target, anchor)` says whether it does.
+pub fn check_anchors<'a>(
+    content: &Content,
+    anchors: impl Iterator<Item = (usize, &'a AnchorRef)>,
+    has_id: impl Fn(usize, &str) -> bool,
+) -> Result<(), Diagnostics> {
+    let problems: Diagnostics = anchors
+        .filter(|(_, a)| !has_id(a.target, &a.anchor))
         .map(|(from, a)| {
             let target = &content.pages[a.target];
             Diagnostic::error(&content.pages[from].source, format!("the link to `#{}` finds no such heading or id in {}", a.anchor, target.source.display()))
@@ -198,46 +383,11 @@ fn check_anchors(content: &Content, pages: &[RenderedPage]) -> Result<(), Diagno
 }
 
 /// The values of every `id="..."` attribute in `html`.
-fn html_ids(html: &str) -> HashSet<&str> {
+pub fn html_ids(html: &str) -> HashSet<&str> {
     html.match_indices(" id=\"")
         .filter_map(|(at, m)| {
             let rest = &html[at + m.len()..];
             rest.find('"').map(|end| &rest[..end])
         })
         .collect()
-}
-
-fn page_files(content: &Content, pages: &[RenderedPage]) -> Vec<OutputFile> {
-    pages
-        .iter()
-        .map(|p| {
-            OutputFile::new(
-                format!("{}index.html", content.pages[p.index].url),
-                p.html.clone(),
-            )
-        })
-        .collect()
-}
-
-/// The theme's static files (fingerprinted), sitemap, robots.txt and `.nojekyll`.
-fn site_files(
-    config: &Config,
-    content: &Content,
-    statics: &std::collections::BTreeMap<String, Vec<u8>>,
-    names: &std::collections::BTreeMap<String, String>,
-) -> Vec<OutputFile> {
-    let base = config.absolute_base();
-    let urls: Vec<String> = content
-        .pages
-        .iter()
-        .map(|p| format!("{base}{}", p.url))
-        .collect();
-    let mut files: Vec<OutputFile> = statics
-        .iter()
-        .map(|(path, bytes)| OutputFile::new(names[path].clone(), bytes.clone()))
-        .collect();
-    files.push(OutputFile::new("sitemap.xml", output::sitemap(&urls)));
-    files.push(OutputFile::new("robots.txt", output::robots(&base)));
-    files.push(OutputFile::new(".nojekyll", ""));
-    files
 }

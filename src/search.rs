@@ -29,9 +29,11 @@ const UNSHIPPED_PREFIXES: &[&str] = &[
     "playground/",
 ];
 
-/// Parts of a page's main content that only point elsewhere: a section's list of its pages
-/// repeats their titles, which would make the section a match for every word in them.
-const NOT_INDEXED: &[&str] = &[".link-list"];
+/// Parts of a page's main content that only point elsewhere: a section's list of its pages and
+/// the reading list's "Cited by" lines repeat other pages' titles, which would make those pages
+/// a match for every word in them (and, on a large toolkit, make the reading list's search
+/// fragment hundreds of kilobytes).
+const NOT_INDEXED: &[&str] = &[".link-list", ".bibliography__cited"];
 
 /// What the search stage adds to a build.
 #[derive(Debug, Default)]
@@ -57,13 +59,15 @@ pub fn index(
         .iter()
         .map(|f| (f.path.as_str(), f.bytes.as_slice()))
         .collect();
-    let pages: Vec<(&Page, String)> = content
+    // Borrowed, not copied: each page's indexable HTML is made just before Pagefind reads
+    // it, so a 10,000-page build never holds a second copy of every page.
+    let pages: Vec<(&Page, &[u8])> = content
         .pages
         .iter()
         .filter(|page| is_indexed(page, &config.search.exclude))
         .filter_map(|page| {
             let html = html_by_path.get(format!("{}index.html", page.url).as_str())?;
-            Some((page, String::from_utf8_lossy(html).into_owned()))
+            Some((page, *html))
         })
         .collect();
     let language = config.language.to_lowercase();
@@ -86,6 +90,25 @@ pub fn index(
         pages: bundle.pages,
         warnings,
     })
+}
+
+/// The part of a page Pagefind needs: its `<main>` (which holds the `data-pagefind-body`
+/// article with the title meta and filters) in a bare document. Pagefind reads only that
+/// article anyway, but parses the whole page to find it; leaving out the head, header,
+/// section navigation and footer cut the search stage's CPU time by about a sixth
+/// (benches/build.rs). A theme without `<main>` gets its pages indexed whole.
+fn indexable_html(html: &str, language: &str) -> String {
+    let main = html
+        .find("<main")
+        .and_then(|start| html.rfind("</main>").map(|end| &html[start..end + 7]))
+        .filter(|main| main.contains("data-pagefind-body"));
+    match main {
+        Some(main) => format!(
+            "<!doctype html><html lang=\"{}\"><body>{main}</body></html>",
+            tera::escape_html(language)
+        ),
+        None => html.to_string(),
+    }
 }
 
 /// Whether `page` goes into the index: not `search: false`, not under a `search.exclude` path.
@@ -158,7 +181,7 @@ fn run_off_thread<T: Send>(
 }
 
 /// Indexes each page (its path inside the site, from `/`) and returns Pagefind's bundle.
-fn build_bundle(language: &str, pages: Vec<(&Page, String)>) -> Result<Bundle, Diagnostic> {
+fn build_bundle(language: &str, pages: Vec<(&Page, &[u8])>) -> Result<Bundle, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -174,7 +197,11 @@ fn build_bundle(language: &str, pages: Vec<(&Page, String)>) -> Result<Bundle, D
         for (page, html) in pages {
             // URLs are relative to the site root; the browser adds the base path (`/toolkit/`).
             index
-                .add_html_file(None, Some(format!("/{}", page.url)), html)
+                .add_html_file(
+                    None,
+                    Some(format!("/{}", page.url)),
+                    indexable_html(&String::from_utf8_lossy(html), language),
+                )
                 .await
                 .map_err(|err| {
                     Diagnostic::error(

@@ -25,6 +25,7 @@ impl Templates {
     ) -> Result<Templates, Diagnostics> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         let sources: Vec<(&str, &str)> = theme
             .templates
             .iter()
@@ -65,6 +66,14 @@ impl Templates {
     }
 }
 
+/// Escapes what HTML needs escaped in text and quoted attributes: `&`, `<`, `>`, `"` and `'`.
+///
+/// Tera's default also writes `/` as `&#x2F;`, which is harmless to browsers but turns every
+/// URL in the built pages into `&#x2F;toolkit&#x2F;…`, hard to read and to search for.
+fn escape_html(text: &str) -> String {
+    html_escape::encode_quoted_attribute(text).into_owned()
+}
+
 /// The `get_url(path="...")` template function.
 fn get_url(base_path: String, assets: BTreeMap<String, String>) -> impl tera::Function {
     move |args: &HashMap<String, Value>| -> tera::Result<Value> {
@@ -93,4 +102,25 @@ fn template_path(err: &tera::Error) -> PathBuf {
     let text = describe(err);
     let name = text.split('\'').nth(1).unwrap_or("templates");
     PathBuf::from("templates").join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn autoescape_keeps_slashes_and_escapes_markup_and_quotes() {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_template("t.html", r#"<a href="{{ url }}">{{ text }}</a>"#)
+            .unwrap();
+        let mut context = Context::new();
+        context.insert("url", "/toolkit/a/?x=1&y='2'");
+        context.insert("text", r#"<b> "quoted" & more"#);
+        assert_eq!(
+            tera.render("t.html", &context).unwrap(),
+            r#"<a href="/toolkit/a/?x=1&amp;y=&#x27;2&#x27;">&lt;b&gt; &quot;quoted&quot; &amp; more</a>"#
+        );
+    }
 }

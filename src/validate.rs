@@ -75,17 +75,54 @@ pub fn validate(
     if problems.has_errors() {
         return Err(problems.sorted());
     }
+    problems.extend(uncited_readings(content, &refs));
+    Ok((refs, problems.sorted()))
+}
+
+/// A warning for each reading no page cites.
+pub fn uncited_readings(content: &Content, refs: &References) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
     for (id, (_, page)) in &refs.readings {
         if !refs.cited_by.contains_key(id) {
             let source = &content.pages[*page];
-            problems.push(
+            warnings.push(
                 Diagnostic::warning(&source.source, format!("no page cites the reading `{id}`"))
                     .at_line(source.line_of(&format!("id: {id}")))
                     .hint("cite it from a page (front matter `readings:` or {{ cite(id=\"...\") }}), or remove it"),
             );
         }
     }
-    Ok((refs, problems.sorted()))
+    warnings.sorted()
+}
+
+/// Checks page `index` again after only its body changed (for `serve`): its shortcode calls and
+/// the readings it cites. `refs` is updated only when there are no errors.
+pub fn revalidate_body(
+    content: &Content,
+    config: &Config,
+    shortcode_names: &BTreeSet<String>,
+    refs: &mut References,
+    index: usize,
+) -> Result<(), Diagnostics> {
+    let page = &content.pages[index];
+    let mut problems = Diagnostics::new();
+    let calls = shortcodes::find(&page.body, &page.source, page.body_line).unwrap_or_else(|list| {
+        list.into_iter().for_each(|d| problems.push(d));
+        Vec::new()
+    });
+    let before = refs.cited_by.clone();
+    for pages in refs.cited_by.values_mut() {
+        pages.remove(&index);
+    }
+    refs.cited_by.retain(|_, pages| !pages.is_empty());
+    check_calls(page, index, &calls, shortcode_names, refs, &mut problems);
+    check_page_refs(page, index, config, refs, &mut problems);
+    if problems.has_errors() {
+        refs.cited_by = before;
+        return Err(problems.sorted());
+    }
+    refs.calls[index] = calls;
+    Ok(())
 }
 
 /// Indexes readings and assessments, reporting ids defined twice.

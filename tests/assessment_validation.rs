@@ -119,3 +119,106 @@ fn reverse_on_a_check_item_points_at_the_item() {
         )],
     );
 }
+
+#[test]
+fn unknown_default_scale_points_at_its_line_once() {
+    expect(
+        "unknown-default-scale",
+        &[(6, "default_scale `agremeent` is not one of the scales")],
+    );
+}
+
+#[test]
+fn scale_with_fewer_than_two_distinct_values_points_at_the_scale() {
+    expect(
+        "scale-too-small",
+        &[
+            (
+                7,
+                "the scale `agreement` needs at least two options with different values",
+            ),
+            (
+                9,
+                "the scale `other` needs at least two options with different values",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn duplicate_section_id_points_at_the_second_section() {
+    expect(
+        "duplicate-section-id",
+        &[(11, "the section id `s1` is used twice")],
+    );
+}
+
+#[test]
+fn choice_without_options_points_at_the_item() {
+    expect(
+        "choice-without-options",
+        &[(10, "the choice item `a` has no options")],
+    );
+}
+
+#[test]
+fn scale_items_without_a_scale_point_at_the_section() {
+    expect(
+        "no-scale",
+        &[(14, "the section `s1` has scale items but no scale")],
+    );
+}
+
+#[test]
+fn bands_on_a_notes_only_section_point_at_the_section() {
+    expect(
+        "bands-on-notes",
+        &[(7, "the section `s1` has bands but nothing scored")],
+    );
+}
+
+#[test]
+fn overall_bands_without_a_shared_scale_point_at_the_bands() {
+    expect(
+        "overall-bands-mixed",
+        &[(
+            19,
+            "overall bands need every scored section to use the same scale",
+        )],
+    );
+}
+
+#[test]
+fn empty_band_points_at_that_band() {
+    expect(
+        "band-empty",
+        &[(18, "s1 bands: `Middle` has min 2 not below max 2")],
+    );
+}
+
+#[test]
+fn bands_starting_above_the_lowest_score_point_at_the_first_band() {
+    expect(
+        "band-starts-late",
+        &[(
+            17,
+            "s1 bands: the first band starts at 1.5, so scores from 1 have no band",
+        )],
+    );
+}
+
+#[test]
+fn missing_version_points_at_the_front_matter() {
+    expect(
+        "missing-version",
+        &[(2, "an assessment needs the field `version`")],
+    );
+}
+
+#[test]
+fn unknown_role_on_an_item_points_at_the_item() {
+    expect(
+        "unknown-role",
+        &[(11, "unknown role id `leaderz`; did you mean `leaders`?")],
+    );
+}

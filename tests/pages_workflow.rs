@@ -178,10 +178,7 @@ fn a_cname_in_static_is_published_at_the_site_root() {
         std::fs::read_to_string(out.join("CNAME")).unwrap().trim(),
         "toolkit.example.org"
     );
-    // Tera escapes `/` in attributes as `&#x2F;`, which means the same to every HTML parser.
-    let home = std::fs::read_to_string(out.join("index.html"))
-        .unwrap()
-        .replace("&#x2F;", "/");
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
         home.contains(r#"<link rel="canonical" href="https://toolkit.example.org/">"#),
         "the home page's canonical URL does not use the custom domain"

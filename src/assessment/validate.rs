@@ -138,14 +138,17 @@ fn check_section(
                 section_line,
                 "add `scale: NAME` to the section, or `default_scale: NAME` to the assessment",
             )),
-            Some(name) if !assessment.scales.contains_key(name) => problems.push(error(
-                format!(
-                    "the section `{}` uses the unknown scale `{name}`",
-                    section.id
-                ),
-                key_value_line(origin, "scale", name, 0, section_line).or(section_line),
-                "name a scale defined under `scales:`",
-            )),
+            // A section without its own `scale` uses default_scale, which is checked once above.
+            Some(name) if section.scale.is_some() && !assessment.scales.contains_key(name) => {
+                problems.push(error(
+                    format!(
+                        "the section `{}` uses the unknown scale `{name}`",
+                        section.id
+                    ),
+                    key_value_line(origin, "scale", name, 0, section_line).or(section_line),
+                    "name a scale defined under `scales:`",
+                ))
+            }
             Some(_) => {}
         }
     }

@@ -155,6 +155,27 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
     Ok(content)
 }
 
+/// Loads page `index` of `content` again from its file (for `serve`, after an edit), keeping
+/// its place among the sections; `None` if it is now a draft left out of the build.
+pub fn reload_page(
+    root: &Path,
+    content: &Content,
+    index: usize,
+    drafts: bool,
+) -> Result<Option<Page>, Vec<Diagnostic>> {
+    let old = &content.pages[index];
+    let content_root = root.join(CONTENT_DIR);
+    let Some(mut page) = load_page(&content_root, &old.content_path, drafts)? else {
+        return Ok(None);
+    };
+    page.parent = old.parent;
+    page.children = old.children.clone();
+    if let Some(kind) = sections::inherited_kind(content, &page) {
+        page.kind = sections::retype(&content_root.join(&page.content_path), &page.source, &kind)?;
+    }
+    Ok(Some(page))
+}
+
 /// Lists the Markdown files (relative, sorted) and assets under `content_root`.
 fn walk(content_root: &Path) -> Result<(Vec<String>, Vec<Asset>), Diagnostics> {
     let mut markdown = Vec::new();

@@ -96,14 +96,9 @@ pub(super) fn apply_default_kinds(
     let mut problems = Vec::new();
     for index in 0..content.pages.len() {
         let page = &content.pages[index];
-        if !matches!(page.kind, KindData::Page) {
+        let Some(kind) = inherited_kind(content, page) else {
             continue;
-        }
-        let inherited = page
-            .parent
-            .and_then(|p| content.pages[p].meta.default_kind.clone())
-            .filter(|k| k != "page" && !page.is_section);
-        let Some(kind) = inherited else { continue };
+        };
         // Re-read the front matter: the typed kind data was not built on the first pass.
         match retype(&content_root.join(&page.content_path), &page.source, &kind) {
             Ok(data) => content.pages[index].kind = data,
@@ -117,7 +112,17 @@ pub(super) fn apply_default_kinds(
     }
 }
 
-fn retype(file: &Path, source: &Path, kind: &str) -> Result<KindData, Vec<Diagnostic>> {
+/// The kind `page` takes from its section's `default_kind`, if it has no kind of its own.
+pub(super) fn inherited_kind(content: &Content, page: &Page) -> Option<String> {
+    if !matches!(page.kind, KindData::Page) || page.is_section {
+        return None;
+    }
+    page.parent
+        .and_then(|p| content.pages[p].meta.default_kind.clone())
+        .filter(|k| k != "page")
+}
+
+pub(super) fn retype(file: &Path, source: &Path, kind: &str) -> Result<KindData, Vec<Diagnostic>> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| vec![Diagnostic::error(source, e.to_string())])?;
     let split = front_matter::split(&text, source).map_err(|d| vec![d])?;

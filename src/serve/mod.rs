@@ -2,29 +2,26 @@
 //! change and reload the open pages (or show them the build's errors).
 //!
 //! The site is built with base URL `http://{bind}:{port}{base_path}` into a serve folder (a
-//! temporary folder, `partnerkit-serve-<pid>` in the system's temp dir, unless
+//! temporary folder, `partnerkit-serve-<pid>-<port>` in the system's temp dir, unless
 //! `--output-dir` says otherwise), never into `public/`, so `serve` cannot leave a
 //! localhost-linked site where a deploy would pick it up. Because a build swaps its output in
 //! whole, the folder always holds the last good site while a rebuild runs or after one fails.
 //!
-//! Rebuilds run one at a time on the blocking pool (`spawn_blocking`): the build is sync and
-//! CPU-bound. Changes that arrive during a rebuild are folded into the next one.
+//! Rebuilding is [`builder`]'s work, incremental where [`incremental`] allows it.
 
+mod builder;
 mod http;
+mod in_place;
+pub mod incremental;
 pub mod reload;
 pub mod watch;
 
-use crate::build::{BuildOptions, BuildReport};
+use crate::build::BuildOptions;
 use crate::config::Config;
-use crate::diagnostics::Diagnostics;
-use reload::Message;
+use builder::Builder;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::Instant;
-use tokio::sync::mpsc::UnboundedReceiver;
-use tokio::sync::{oneshot, watch as channel};
-use watch::{ChangeKind, Changes};
+use tokio::sync::oneshot;
 
 /// What `serve` was asked to do, from the command line.
 #[derive(Debug, Clone)]
@@ -86,7 +83,8 @@ pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
     let url = format!("http://{addr}{base_path}");
     let remove_output = options.output_dir.is_none();
     let output = options.output_dir.clone().unwrap_or_else(|| {
-        std::env::temp_dir().join(format!("partnerkit-serve-{}", std::process::id()))
+        let name = format!("partnerkit-serve-{}-{}", std::process::id(), addr.port());
+        std::env::temp_dir().join(name)
     });
     let output = absolute(&output)?;
     let build = BuildOptions {
@@ -95,16 +93,11 @@ pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
         base_url: Some(url.clone()),
         drafts: options.drafts,
     };
-    let mut builder = Builder {
-        build: Arc::new(build),
-        root: root.clone(),
-        generation: 0,
-        status: channel::channel(Message::Reload { build: 0 }).0,
-    };
-    builder.rebuild(None).await;
-
+    // Watch before the first build, so a save made while it runs is not missed.
     let (events_tx, events_rx) = tokio::sync::mpsc::unbounded_channel();
     let watcher = watch::watch(&root, options.poll, events_tx)?;
+    let mut builder = Builder::new(build);
+    builder.rebuild(None).await;
     let router = http::router(
         http::Site {
             output: output.clone(),
@@ -112,7 +105,7 @@ pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
         },
         builder.status.subscribe(),
     );
-    let rebuilds = tokio::spawn(rebuild_loop(builder, events_rx, watcher));
+    let rebuilds = tokio::spawn(builder::rebuild_loop(builder, events_rx, watcher));
     let (shutdown, stopped) = oneshot::channel::<()>();
     let http = tokio::spawn(async move {
         let graceful = async move {
@@ -192,105 +185,6 @@ async fn stop_requested() {
         }
     }
     let _ = tokio::signal::ctrl_c().await;
-}
-
-/// Rebuilds once per batch of changes, folding batches that queued up during a rebuild.
-async fn rebuild_loop(
-    mut builder: Builder,
-    mut events: UnboundedReceiver<Vec<PathBuf>>,
-    mut watcher: watch::Watcher,
-) {
-    // The output may sit inside a watched folder; its staging folders are hidden (`.name-build-N`),
-    // which `classify` already ignores.
-    let ignored = [builder.build.output()];
-    while let Some(mut paths) = events.recv().await {
-        while let Ok(more) = events.try_recv() {
-            paths.extend(more);
-        }
-        watcher.follow_new_dirs(&builder.root, &paths);
-        let mut changes = Changes::default();
-        for path in &paths {
-            changes.add(&builder.root, &ignored, path);
-        }
-        if !changes.is_empty() {
-            builder.rebuild(Some(changes)).await;
-        }
-    }
-}
-
-/// Runs builds and tells open pages about each one.
-struct Builder {
-    build: Arc<BuildOptions>,
-    root: PathBuf,
-    generation: u64,
-    status: channel::Sender<Message>,
-}
-
-impl Builder {
-    /// Rebuilds for `changes` (`None`: the first build) and reports the outcome.
-    async fn rebuild(&mut self, changes: Option<Changes>) {
-        let started = Instant::now();
-        if let Some(changes) = &changes {
-            println!("Changed {changes}");
-        }
-        let build = Arc::clone(&self.build);
-        let scope = changes.as_ref().and_then(Changes::scope);
-        let result = tokio::task::spawn_blocking(move || rebuild(&build, scope)).await;
-        let result = result.unwrap_or_else(|err| {
-            Err(Diagnostics::from(vec![
-                crate::diagnostics::Diagnostic::error(
-                    &self.root,
-                    format!("the build stopped unexpectedly: {err}"),
-                ),
-            ]))
-        });
-        self.generation += 1;
-        let message = self.report(result, scope, started);
-        self.status.send_replace(message);
-    }
-
-    /// Prints what was rebuilt, how long it took and any problems; returns the pages' message.
-    fn report(
-        &self,
-        result: Result<BuildReport, Diagnostics>,
-        scope: Option<ChangeKind>,
-        started: Instant,
-    ) -> Message {
-        let what = scope.map_or("Built".to_string(), |kind| {
-            format!("Rebuilt everything ({} change)", kind.label())
-        });
-        match result {
-            Ok(report) => {
-                report.warnings.warnings().for_each(|w| eprintln!("{w}"));
-                println!(
-                    "{what}: {} pages, {} sections in {} ms",
-                    report.pages,
-                    report.sections,
-                    started.elapsed().as_millis()
-                );
-                Message::Reload {
-                    build: self.generation,
-                }
-            }
-            Err(problems) => {
-                eprintln!("{problems}");
-                eprintln!("The build failed; still serving the last good site.");
-                Message::errors(self.generation, &problems, &self.root)
-            }
-        }
-    }
-}
-
-/// The rebuild a change of `scope` needs. Every scope is a full build for now; this is where
-/// an incremental build slots in (for [`ChangeKind::Content`], re-render only the pages that
-/// depend on the changed files), leaving the rest of `serve` as it is.
-fn rebuild(options: &BuildOptions, scope: Option<ChangeKind>) -> Result<BuildReport, Diagnostics> {
-    match scope {
-        None
-        | Some(
-            ChangeKind::Content | ChangeKind::Static | ChangeKind::Template | ChangeKind::Config,
-        ) => crate::build(options),
-    }
 }
 
 fn configured_base_path(root: &Path) -> String {

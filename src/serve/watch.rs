@@ -6,7 +6,7 @@
 //! notify-debouncer-full so that the burst of events one save makes arrives as one batch.
 
 use crate::config::CONFIG_FILE;
-use notify::event::ModifyKind;
+use notify::event::{MetadataKind, ModifyKind};
 use notify::{EventKind, PollWatcher, RecursiveMode};
 use notify_debouncer_full::{
     new_debouncer, new_debouncer_opt, DebounceEventResult, Debouncer, FileIdMap, RecommendedCache,
@@ -20,10 +20,12 @@ use tokio::sync::mpsc::UnboundedSender;
 /// How long the debouncer waits after the last event of a burst before passing it on. Editors
 /// write a save as several events within a few milliseconds; this groups them without making
 /// the editor wait noticeably.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
-/// How often `--poll` looks at the files, for file systems that do not report changes.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
+/// How often `--poll` looks at the files, for file systems that do not report changes. Each
+/// look reads every watched file: notify's poll watcher keeps modification times in whole
+/// seconds, so only the files' contents tell a second save within the same second.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// The folders under the site root whose changes trigger a rebuild (with `config.yaml`).
 pub const WATCHED_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
@@ -148,12 +150,14 @@ fn is_editor_leftover(name: &str) -> bool {
 }
 
 /// Whether an event can change what the build reads. Reading a file (which every build does)
-/// makes access and access-time events; rebuilding on those would rebuild for ever.
+/// makes access and access-time events; rebuilding on those would rebuild for ever. A new
+/// modification time is a change: it is all the poll watcher reports for a saved file.
 fn changes_bytes(kind: &EventKind) -> bool {
-    !matches!(
-        kind,
-        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
-    )
+    match kind {
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(what)) => *what == MetadataKind::WriteTime,
+        _ => true,
+    }
 }
 
 /// A running watcher; dropping it stops watching.
@@ -181,7 +185,9 @@ pub fn watch(
         }
     };
     let mut watcher = if poll {
-        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_INTERVAL)
+            .with_compare_contents(true);
         Watcher::Poll(new_debouncer_opt(
             DEBOUNCE,
             None,

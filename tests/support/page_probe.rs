@@ -149,3 +149,39 @@ pub async fn axe_violations(browser: &Browser) -> Result<Vec<String>> {
     serde_json::from_value::<Vec<String>>(value.clone())
         .with_context(|| format!("axe returned {value}"))
 }
+
+/// Polls the JavaScript expression `condition` until it is truthy, for up to `timeout`.
+pub async fn wait_until(
+    browser: &Browser,
+    condition: &str,
+    timeout: std::time::Duration,
+) -> Result<()> {
+    let deadline = std::time::Instant::now() + timeout;
+    let script = format!("return !!({condition});");
+    while browser.execute(&script, vec![]).await? != json!(true) {
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "waited {timeout:?} for `{condition}`"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
+/// Focuses the search box of the current page, types `query` and waits for result options.
+pub async fn show_search_results(browser: &Browser, query: &str) -> Result<()> {
+    browser
+        .execute(
+            "const input = document.getElementById('search-input'); input.value = ''; input.focus();",
+            vec![],
+        )
+        .await?;
+    browser.press(query).await?;
+    wait_until(
+        browser,
+        "document.querySelector('#search-results [role=option]') && !document.querySelector('.search-panel').hidden",
+        std::time::Duration::from_secs(10),
+    )
+    .await
+    .with_context(|| format!("no search results shown for {query:?}"))
+}

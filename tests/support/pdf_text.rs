@@ -17,6 +17,8 @@ pub struct PdfText {
     pub pages: usize,
     /// Every page's text, in file order, with runs of whitespace made single spaces.
     pub text: String,
+    /// Each page's text on its own, in file order (squashed the same way).
+    pub page_texts: Vec<String>,
 }
 
 impl PdfText {
@@ -43,28 +45,27 @@ pub fn read(pdf: &[u8]) -> Result<PdfText, String> {
         .collect();
     let mut numbers: Vec<&u32> = objects.keys().collect();
     numbers.sort();
-    let mut pages = 0;
-    let mut text = String::new();
+    let mut page_texts = Vec::new();
     for n in numbers {
         let object = &objects[n];
         if !is_page(&object.dict) {
             continue;
         }
-        pages += 1;
+        let mut text = String::new();
         let resources = font_resources(&object.dict);
-        let Some(contents) =
+        if let Some(contents) =
             reference_after(&object.dict, "/Contents").and_then(|c| objects.get(&c))
-        else {
-            continue;
-        };
-        let stream =
-            String::from_utf8_lossy(contents.stream.as_deref().unwrap_or_default()).into_owned();
-        page_text(&stream, &resources, &fonts, &mut text);
-        text.push('\n');
+        {
+            let stream = String::from_utf8_lossy(contents.stream.as_deref().unwrap_or_default())
+                .into_owned();
+            page_text(&stream, &resources, &fonts, &mut text);
+        }
+        page_texts.push(squash(&text));
     }
     Ok(PdfText {
-        pages,
-        text: squash(&text),
+        pages: page_texts.len(),
+        text: page_texts.join(" "),
+        page_texts,
     })
 }
 

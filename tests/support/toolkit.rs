@@ -101,3 +101,14 @@ fn url_path(relative: &Path) -> String {
         None => path,
     }
 }
+
+/// The value of the first `attr="…"` in the tag that starts with `marker` in `html`, decoded as
+/// a browser would (`&amp;` is `&`); `None` if there is no such tag or attribute.
+pub fn attribute_after(html: &str, marker: &str, attr: &str) -> Option<String> {
+    let tag_start = html.find(marker)?;
+    let tag = &html[tag_start..tag_start + html[tag_start..].find('>')?];
+    let needle = format!(" {attr}=\"");
+    let value_start = tag.find(&needle)? + needle.len();
+    let value = &tag[value_start..value_start + tag[value_start..].find('"')?];
+    Some(html_escape::decode_html_entities(value).into_owned())
+}

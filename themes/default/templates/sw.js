@@ -2,8 +2,9 @@
 // hash of every file of the site, so any change to the site changes this file and browsers
 // install the new worker; the new worker waits until the reader chooses to reload.
 //
-// Pages: network first, then the cache, then the cached 404 page. Other files under the
-// scope: cache first (their content is fixed for one version). "Save for offline" fetches
+// Pages and Pagefind's unhashed entry files: network first, then the cache (then, for pages,
+// the cached 404 page). Other files under the scope: cache first (their names carry a content
+// hash, or their content is fixed for one version). "Save for offline" fetches
 // every file named in the versioned file list into this version's cache; once a reader has
 // saved, every later version saves everything again while it installs.
 
@@ -45,8 +46,19 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || !url.pathname.startsWith(BASE)) return;
   if (url.pathname === new URL(self.location.href).pathname) return;
-  event.respondWith(request.mode === "navigate" ? networkFirst(request, url) : cacheFirst(request, url));
+  const fresh = request.mode === "navigate" || isUnversioned(url);
+  event.respondWith(fresh ? networkFirst(request, url) : cacheFirst(request, url));
 });
+
+/**
+ * Pagefind's entry file (and the loader files beside it) keep their names from one build to
+ * the next, unlike its hashed index chunks. While an update waits, a stale entry would point
+ * to chunks the new site no longer has, so these are fetched fresh whenever there is a network.
+ */
+function isUnversioned(url) {
+  const rest = url.pathname.slice(BASE.length);
+  return rest.startsWith("pagefind/") && !rest.slice("pagefind/".length).includes("/");
+}
 
 async function install() {
   const cache = await caches.open(CACHE);
@@ -82,7 +94,7 @@ async function networkFirst(request, url) {
     const slashed = url.pathname.endsWith("/") ? null : `${url.origin}${url.pathname}/`;
     const cached = (await cache.match(key(url))) || (slashed && (await cache.match(slashed)));
     if (cached) return cached;
-    const missing = await cache.match(self.location.origin + NOT_FOUND);
+    const missing = request.mode === "navigate" && (await cache.match(self.location.origin + NOT_FOUND));
     if (missing) return new Response(missing.body, { status: 404, headers: missing.headers });
     throw error;
   }

@@ -6,6 +6,11 @@
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+/** "1 record", "2 records". */
+function count(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 function dateLabel(iso) {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
@@ -72,8 +77,8 @@ function exportAs(app, kind) {
   const missing = app.flagRequired();
   const text = kind === "json" ? app.io.exportJson(app.state) : app.io.exportCsv(app.state, app.def, app.score);
   offerDownload(app, text, kind === "json" ? "application/json" : "text/csv;charset=utf-8", kind);
-  const note = missing.length ? ` ${missing.length} required questions are still unanswered.` : "";
-  app.announce(`Exported ${app.state.records.length} records as ${kind.toUpperCase()}.${note}`);
+  const note = missing.length ? ` ${missing.length === 1 ? "1 required question is" : `${missing.length} required questions are`} still unanswered.` : "";
+  app.announce(`Exported ${count(app.state.records.length, "record")} as ${kind.toUpperCase()}.${note}`);
 }
 
 async function readFile(file) {
@@ -101,8 +106,8 @@ async function importFile(app, input) {
     app.store.save(app.state);
     app.fillForm();
     const from = parsed.version === String(app.def.version) ? "" : ` They were saved with version ${parsed.version}.`;
-    showNotice(app, `Imported ${parsed.records.length} records from ${file.name}.${from}`);
-    app.announce(`Imported ${parsed.records.length} records.`);
+    showNotice(app, `Imported ${count(parsed.records.length, "record")} from ${file.name}.${from}`);
+    app.announce(`Imported ${count(parsed.records.length, "record")}.`);
   } catch (error) {
     app.$(".js-notice").hidden = false;
     app.$(".js-notice").textContent = `Import failed: ${error.message}`;
@@ -126,7 +131,7 @@ async function showTeam(app, input) {
   out.replaceChildren();
   if (problems.length) out.append(app.views.el("ul", { class: "assessment-problems" }, ...problems.map((p) => app.views.el("li", {}, p))));
   if (responses.length) out.append(app.views.teamView(app.team.aggregate(app.def, responses, app.score), responses.length, app.score));
-  app.announce(`Team view: ${responses.length} responses read${problems.length ? `, ${problems.length} files skipped` : ""}.`);
+  app.announce(`Team view: ${count(responses.length, "response")} read${problems.length ? `, ${count(problems.length, "file")} skipped` : ""}.`);
 }
 
 function switchTo(app, id, message) {

@@ -62,14 +62,18 @@ export function barChart(idBase, results, score) {
   return chart;
 }
 
-/** The results view: chart, then a table of the same numbers with bands and guidance. */
-export function resultsView(idBase, results, overall, score) {
+/**
+ * The results view: whose answers they are, the chart, then a table of the same numbers with
+ * bands and guidance. `recordTitle` names the record on screen and on paper.
+ */
+export function resultsView(idBase, results, overall, score, recordTitle = "") {
   const rows = results.map((r) => [r.title, scoreText(r, score), r.band ? r.band.label : "", r.band ? r.band.text : ""]);
   if (overall) {
     const range = { ...overall, type: "scale", title: "Overall" };
     rows.push(["Overall", scoreText(range, score), overall.band ? overall.band.label : "", overall.band ? overall.band.text : ""]);
   }
   const frag = document.createDocumentFragment();
+  if (recordTitle) frag.append(el("p", { class: "assessment-record-title" }, `Record: ${recordTitle}`));
   frag.append(barChart(idBase, results, score), table("Scores by section", ["Section", "Score", "Reading", "What it suggests"], rows));
   return frag;
 }

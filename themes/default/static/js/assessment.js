@@ -117,7 +117,11 @@ class AssessmentApp {
       const band = overall.band ? `: ${overall.band.label}. ${overall.band.text}` : "";
       overallLine.textContent = overall.score === null ? "Overall: not answered yet" : `Overall: ${this.score.formatScore(overall.score)} of ${overall.range[1]}${band}`;
     }
-    if (!this.$(".js-results-panel").hidden) this.renderResults();
+    // Rendered even while hidden: the print stylesheet shows them once anything is answered,
+    // and printing from the browser's menu may not fire `beforeprint`.
+    this.renderResults();
+    this.app.toggleAttribute("data-answered", Object.keys(this.record.answers).length > 0);
+    this.app.toggleAttribute("data-several-records", this.state.records.length > 1);
     this.actions.refreshPanels(this);
   }
 
@@ -127,6 +131,17 @@ class AssessmentApp {
     return `Score: ${line}.${text}`;
   }
 
+  /** The role to start with: `?role=` in the address, else the one chosen last time. */
+  restoreRole() {
+    if (!this.role) return;
+    const known = (id) => [...this.role.options].some((o) => o.value === id);
+    const wanted = new URLSearchParams(location.search).get("role");
+    if (wanted && known(wanted)) this.role.value = wanted;
+    else if (this.state.role && known(this.state.role)) this.role.value = this.state.role;
+    this.applyRoleFilter();
+  }
+
+  /** Shows only the questions tagged with the chosen role; scores and progress follow. */
   applyRoleFilter() {
     const role = this.role ? this.role.value : "";
     this.form.querySelectorAll("[data-roles]").forEach((element) => {
@@ -191,7 +206,9 @@ class AssessmentApp {
   renderResults() {
     const results = this.sectionResults();
     const overall = this.score.overallScore(this.def, results);
-    this.$(".js-results-body").replaceChildren(this.views.resultsView(this.def.id, results, overall, this.score));
+    const record = this.record;
+    const title = record.subject ? `${record.name} (${record.subject})` : record.name;
+    this.$(".js-results-body").replaceChildren(this.views.resultsView(this.def.id, results, overall, this.score, title));
   }
 
   start() {
@@ -205,14 +222,21 @@ class AssessmentApp {
       if (isAnswer(event) && event.target.matches("textarea, input[type=text]")) this.readForm(null, { quiet: true });
     });
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.showResults(); });
-    if (this.role) this.role.addEventListener("change", () => this.applyRoleFilter());
+    if (this.role) {
+      this.role.addEventListener("change", () => {
+        this.state.role = this.role.value;
+        this.store.save(this.state);
+        this.applyRoleFilter();
+        const shown = this.items.filter(({ item }) => item.type !== "text" && this.isVisible(item)).length;
+        this.announce(`Showing ${shown} questions${this.role.value ? ` for ${this.role.selectedOptions[0].textContent}` : ""}.`);
+      });
+    }
     this.$(".js-results").addEventListener("click", () => this.showResults());
-    // The printed report always carries the results, however printing was started.
-    window.addEventListener("beforeprint", () => { this.$(".js-results-panel").hidden = false; this.renderResults(); });
     this.$(".js-print").addEventListener("click", () => window.print());
     this.actions.wire(this);
     this.app.querySelectorAll(".assessment-tools, .assessment-more").forEach((panel) => { panel.hidden = false; });
     this.fillForm();
+    this.restoreRole();
     this.app.dataset.ready = "true";
   }
 }

@@ -160,11 +160,14 @@ class SearchPanel {
 
   addOption(url, className, heading, excerpt) {
     const id = `search-option-${this.options.length}`;
-    const link = el("a", { href: url, tabIndex: -1, className: "search-result__link" }, ...heading);
-    const option = el("li", { id, className }, link, el("p", { className: "search-result__excerpt" }, ...excerptNodes(excerpt)));
+    // An option holds no link: a listbox option must not contain interactive elements (axe
+    // nested-interactive). Its address rides on data-href; a click or Enter opens it.
+    const name = el("span", { className: "search-result__link" }, ...heading);
+    const option = el("li", { id, className }, name, el("p", { className: "search-result__excerpt" }, ...excerptNodes(excerpt)));
     option.setAttribute("role", "option");
     option.setAttribute("aria-selected", "false");
-    option.addEventListener("click", (event) => event.target.closest("a") || this.go(this.options.indexOf(option)));
+    option.dataset.href = url;
+    option.addEventListener("click", () => this.go(this.options.indexOf(option)));
     this.options.push(option);
     this.list.append(option);
   }
@@ -183,8 +186,8 @@ class SearchPanel {
   }
 
   go(index) {
-    const link = this.options[index]?.querySelector("a");
-    if (link) location.assign(link.href);
+    const href = this.options[index]?.dataset.href;
+    if (href) location.assign(href);
   }
 
   async onKey(event) {

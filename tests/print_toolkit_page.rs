@@ -1,32 +1,10 @@
-//! Print handouts: the "print the whole toolkit" page is one valid document (every page in
-//! reading order, unique ids, links kept inside it, nothing interactive in the printed pages),
-//! and Chromium's PDF prints of a module handout and of the whole real toolkit hold the expected
-//! headings and no site navigation.
-
-#[path = "support/browser.rs"]
-mod browser;
-#[path = "support/pdf_text.rs"]
-mod pdf_text;
-#[path = "support/site_server.rs"]
-mod site_server;
+//! The "print the whole toolkit" page as HTML, without a browser: one valid document holding
+//! every page in reading order with a table of contents, unique ids, links between pages kept
+//! inside it (marked with the title of the page they point to, for print), and nothing
+//! interactive or navigational in the printed pages. `print_pdf.rs` prints it.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-
-use browser::{chromium_available, Browser};
-use fantoccini::wd::PrintConfiguration;
-use site_server::SiteServer;
-
-/// Text that only site navigation carries: none of it may reach paper.
-const NAVIGATION_TEXT: &[&str] = &[
-    "Skip to main content",
-    "Site index",
-    "Search the toolkit",
-    "Print the whole toolkit",
-    "Save for offline use",
-    "On this page",
-    "In the reading list",
-];
 
 fn build(root: &Path) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
@@ -184,86 +162,4 @@ fn duplicates<'a>(ids: &[&'a str]) -> Vec<&'a str> {
         .filter(|(_, n)| *n > 1)
         .map(|(id, _)| id)
         .collect()
-}
-
-async fn print_pdf(browser: &Browser, url: &str) -> pdf_text::PdfText {
-    browser.goto(url).await.unwrap();
-    let pdf = browser
-        .client()
-        .print(PrintConfiguration::default())
-        .await
-        .expect("WebDriver print");
-    assert!(pdf.starts_with(b"%PDF"), "a PDF comes back");
-    pdf_text::read(&pdf).expect("the PDF can be read")
-}
-
-fn assert_no_navigation(pdf: &pdf_text::PdfText, what: &str) {
-    for text in NAVIGATION_TEXT {
-        assert!(
-            !pdf.contains(text),
-            "the {what} PDF prints navigation text `{text}`"
-        );
-    }
-}
-
-#[tokio::test]
-async fn pdf_prints_of_a_module_handout_and_the_whole_toolkit() {
-    if !chromium_available("pdf_prints_of_a_module_handout_and_the_whole_toolkit") {
-        return;
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = build(root);
-    let server = SiteServer::start(out.path().join("site"), "/toolkit/").unwrap();
-    let browser = Browser::start().await.unwrap();
-
-    // A module guide prints as a participant handout.
-    let module = print_pdf(&browser, &server.url("modules/module-five/")).await;
-    println!("module handout PDF (Module Five): {} pages", module.pages);
-    for heading in [
-        "Module Five: Building relationships with community providers",
-        "Learning objectives",
-        "Time",
-        "Key practices",
-        "Activities",
-        "Activity 1: Take the NCWWI eLearning on community context",
-        "Readings",
-        "Before the next module",
-    ] {
-        assert!(
-            module.contains(heading),
-            "the handout lacks `{heading}`:\n{}",
-            module.text
-        );
-    }
-    assert_no_navigation(&module, "module handout");
-    assert!(
-        module.pages >= 2,
-        "a full module takes more than one sheet, got {}",
-        module.pages
-    );
-
-    // The whole toolkit: every page's title, each page on its own sheets.
-    let content = partnerkit::content::load(root, false).expect("the toolkit's content loads");
-    let whole = print_pdf(&browser, &server.url("print/")).await;
-    println!(
-        "whole toolkit PDF: {} pages for {} toolkit pages",
-        whole.pages,
-        content.pages.len()
-    );
-    for page in &content.pages {
-        assert!(
-            whole.contains(&page.meta.title),
-            "the whole-toolkit PDF lacks `{}`",
-            page.meta.title
-        );
-    }
-    assert!(whole.contains("Contents"));
-    assert_no_navigation(&whole, "whole toolkit");
-    assert!(
-        whole.pages > content.pages.len(),
-        "each page starts a new sheet: {} sheets for {} pages",
-        whole.pages,
-        content.pages.len()
-    );
-    browser.close().await.unwrap();
 }

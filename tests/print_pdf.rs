@@ -1,0 +1,282 @@
+//! Print handouts as Chromium prints them (`page.pdf()` through WebDriver's print command),
+//! served under `/toolkit/`: a module guide prints as a participant handout (objectives, time,
+//! activities with space to write, readings as full citations, its embedded assessment as a
+//! paper form), the "print the whole toolkit" page prints every page from a new sheet after a
+//! table of contents, with links between pages printed as the page they point to, and no
+//! navigation, search box or buttons reach paper. Page counts are printed (`--nocapture`).
+
+#[path = "support/browser.rs"]
+mod browser;
+#[path = "support/pdf_text.rs"]
+mod pdf_text;
+#[path = "support/print_media.rs"]
+mod print_media;
+#[path = "support/site_server.rs"]
+mod site_server;
+
+use std::path::{Path, PathBuf};
+
+use browser::{chromium_available, Browser};
+use fantoccini::wd::PrintConfiguration;
+use serde_json::{json, Value};
+use site_server::SiteServer;
+
+/// Text that only site navigation and controls carry: none of it may reach paper.
+const SCREEN_ONLY_TEXT: &[&str] = &[
+    "Skip to main content",
+    "Site index",
+    "Search the toolkit",
+    "Print the whole toolkit",
+    "Save for offline use",
+    "On this page",
+    "In the reading list",
+    "Show results",
+    "Export answers",
+    "Take a dated snapshot",
+    "Delete all my answers",
+    "Done: activity",
+    "activities done",
+];
+
+/// Elements that must take no room on paper: the site's header (search box included),
+/// navigation, footer, table of contents panel and every button.
+const SCREEN_ONLY_ELEMENTS: &str =
+    ".site-header, .site-nav, .sidebar, .toc, .pager, .site-footer, .skip-link, form.search, button, .breadcrumbs";
+
+fn build(root: &Path) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    partnerkit::build(&partnerkit::BuildOptions {
+        root: root.to_path_buf(),
+        output_dir: Some(out.path().join("site")),
+        base_url: Some("http://127.0.0.1/toolkit/".into()),
+        drafts: false,
+    })
+    .unwrap_or_else(|d| panic!("build of {} failed: {d:?}", root.display()));
+    out
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/offline-site")
+}
+
+async fn print_pdf(browser: &Browser, url: &str) -> pdf_text::PdfText {
+    browser.goto(url).await.unwrap();
+    let pdf = browser
+        .client()
+        .print(PrintConfiguration::default())
+        .await
+        .expect("WebDriver print");
+    assert!(pdf.starts_with(b"%PDF"), "a PDF comes back");
+    pdf_text::read(&pdf).expect("the PDF can be read")
+}
+
+fn assert_contains_all(pdf: &pdf_text::PdfText, what: &str, texts: &[&str]) {
+    for text in texts {
+        assert!(
+            pdf.contains(text),
+            "the {what} PDF lacks `{text}`:\n{}",
+            pdf.text
+        );
+    }
+}
+
+fn assert_no_screen_only_text(pdf: &pdf_text::PdfText, what: &str) {
+    for text in SCREEN_ONLY_TEXT {
+        assert!(!pdf.contains(text), "the {what} PDF prints `{text}`");
+    }
+}
+
+/// With print media emulated: the screen-only elements that take room, and the heights of the
+/// activities' writing spaces.
+async fn printed_layout(browser: &Browser) -> Value {
+    print_media::emulate_print(browser.client(), true)
+        .await
+        .unwrap();
+    let layout = browser
+        .execute(
+            "const shown = (e) => e.getClientRects().length > 0;
+             return {
+               screenOnly: [...document.querySelectorAll(arguments[0])].filter(shown).map((e) => e.outerHTML.slice(0, 80)),
+               writeSpaces: [...document.querySelectorAll('.activity .write-space')].map((e) => e.getBoundingClientRect().height),
+             };",
+            vec![json!(SCREEN_ONLY_ELEMENTS)],
+        )
+        .await
+        .unwrap();
+    print_media::emulate_print(browser.client(), false)
+        .await
+        .unwrap();
+    layout
+}
+
+#[tokio::test]
+async fn a_module_guide_prints_as_a_participant_handout() {
+    if !chromium_available("a_module_guide_prints_as_a_participant_handout") {
+        return;
+    }
+    let out = build(&fixture());
+    let server = SiteServer::start(out.path().join("site"), "/toolkit/").unwrap();
+    let browser = Browser::start().await.unwrap();
+    let url = server.url("modules/module-one/");
+    let handout = print_pdf(&browser, &url).await;
+    println!(
+        "module handout PDF (fixture Module One): {} pages",
+        handout.pages
+    );
+    assert_contains_all(
+        &handout,
+        "module handout",
+        &[
+            "Module One: Meeting partners",
+            "Learning objectives",
+            "Name the partners who matter to the agency.",
+            "Time",
+            "Coaching",
+            "Total 3",
+            "Activities",
+            "Activity 1: Map your partners",
+            "Activity 2: Plan a first meeting",
+            "Write down three questions to ask.",
+            "Before the next module",
+            // The reading as a full citation, not just a link.
+            "Readings",
+            "Example Agency. (2020). The field manual . Sacramento, CA: Author. https://example.org/manual",
+            // The embedded assessment as a paper form: its items and every answer choice.
+            "Quick partnership check",
+            "We meet at least every quarter.",
+            "Disagree Neutral Agree",
+            "Notes",
+        ],
+    );
+    assert_no_screen_only_text(&handout, "module handout");
+
+    // Laid out for print: room to write under each activity, and no navigation or buttons.
+    browser.goto(&url).await.unwrap();
+    let layout = printed_layout(&browser).await;
+    assert_eq!(layout["screenOnly"], json!([]), "{layout}");
+    let spaces = layout["writeSpaces"].as_array().unwrap();
+    assert_eq!(spaces.len(), 2, "{layout}");
+    for height in spaces {
+        assert!(
+            height.as_f64().unwrap() >= 72.0,
+            "a writing space of at least an inch: {layout}"
+        );
+    }
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_whole_fixture_toolkit_prints_page_by_page_with_links_as_page_titles() {
+    if !chromium_available("the_whole_fixture_toolkit_prints_page_by_page") {
+        return;
+    }
+    let out = build(&fixture());
+    let server = SiteServer::start(out.path().join("site"), "/toolkit/").unwrap();
+    let browser = Browser::start().await.unwrap();
+    let url = server.url("print/");
+    let whole = print_pdf(&browser, &url).await;
+    println!("whole fixture toolkit PDF: {} pages", whole.pages);
+    // The table of contents has a sheet of its own, then each page starts a new sheet.
+    let titles = [
+        "Home",
+        "Field guide",
+        "Home visits",
+        "This week's notes",
+        "Modules",
+        "Module One: Meeting partners",
+        "Assessments",
+        "Quick partnership check",
+        "Reading list",
+    ];
+    let contents = whole
+        .page_texts
+        .iter()
+        .position(|text| text.contains("Contents"))
+        .expect("a contents sheet");
+    let starts: Vec<&str> = whole.page_texts[contents + 1..]
+        .iter()
+        .filter_map(|text| {
+            let starting = titles.iter().filter(|t| text.starts_with(*t));
+            starting.max_by_key(|t| t.len()).copied()
+        })
+        .collect();
+    assert_eq!(starts, titles, "each page starts a sheet, in reading order");
+    for title in titles {
+        assert!(
+            whole.page_texts[contents].contains(title),
+            "contents lists {title}"
+        );
+    }
+    // A link to another page prints as the page it points to.
+    assert!(
+        whole.contains("home visits (see \u{201c}Home visits\u{201d})"),
+        "{}",
+        whole.text
+    );
+    assert_no_screen_only_text(&whole, "whole toolkit");
+    browser.goto(&url).await.unwrap();
+    let layout = printed_layout(&browser).await;
+    assert_eq!(layout["screenOnly"], json!([]), "{layout}");
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_real_toolkit_prints_a_module_handout_and_the_whole_toolkit() {
+    if !chromium_available("the_real_toolkit_prints_a_module_handout_and_the_whole_toolkit") {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = build(root);
+    let server = SiteServer::start(out.path().join("site"), "/toolkit/").unwrap();
+    let browser = Browser::start().await.unwrap();
+
+    let module = print_pdf(&browser, &server.url("modules/module-five/")).await;
+    println!("module handout PDF (Module Five): {} pages", module.pages);
+    assert_contains_all(
+        &module,
+        "Module Five handout",
+        &[
+            "Module Five: Building relationships with community providers",
+            "Learning objectives",
+            "Time",
+            "Activities",
+            "Activity 1: Take the NCWWI eLearning on community context",
+            "Readings",
+            "Before the next module",
+        ],
+    );
+    assert_no_screen_only_text(&module, "Module Five handout");
+
+    let content = partnerkit::content::load(root, false).expect("the toolkit's content loads");
+    let whole = print_pdf(&browser, &server.url("print/")).await;
+    println!(
+        "whole toolkit PDF: {} pages for {} toolkit pages",
+        whole.pages,
+        content.pages.len()
+    );
+    for page in &content.pages {
+        assert!(
+            whole.contains(&page.meta.title),
+            "the whole-toolkit PDF lacks `{}`",
+            page.meta.title
+        );
+    }
+    assert!(whole.contains("Contents"));
+    assert_no_screen_only_text(&whole, "whole toolkit");
+    let sheets_starting_with_a_title = whole
+        .page_texts
+        .iter()
+        .filter(|text| {
+            content
+                .pages
+                .iter()
+                .any(|p| text.starts_with(&p.meta.title))
+        })
+        .count();
+    assert!(
+        sheets_starting_with_a_title >= content.pages.len(),
+        "each of the {} pages starts a sheet; {sheets_starting_with_a_title} sheets start with a title",
+        content.pages.len()
+    );
+    browser.close().await.unwrap();
+}

@@ -1,0 +1,199 @@
+//! What search finds, in headless Chromium against the `search-site` fixture served under
+//! `/toolkit/`: a word on one page lists that page first with a highlighted excerpt and opening
+//! it lands there; a word under a heading lands on that heading; words that only navigation,
+//! section link lists, excluded pages or `search: false` pages hold are never found (and the
+//! "no results" help points to the reading list and the tags); and the index records each
+//! page's title, kind, roles and tags.
+
+#[path = "support/browser.rs"]
+mod browser;
+#[path = "support/search_ui.rs"]
+mod search_ui;
+#[path = "support/site_server.rs"]
+mod site_server;
+
+use browser::{chromium_available, Browser, Key};
+use search_ui::*;
+use serde_json::json;
+use site_server::SiteServer;
+
+async fn open_site() -> (tempfile::TempDir, SiteServer, Browser) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_fixture(&out);
+    let server = SiteServer::start(&out, "/toolkit/").unwrap();
+    let browser = Browser::start().await.unwrap();
+    browser.goto(&server.url("")).await.unwrap();
+    (dir, server, browser)
+}
+
+#[tokio::test]
+async fn a_word_on_one_page_lists_it_first_with_a_highlighted_excerpt_and_opens_it() {
+    if !chromium_available("a_word_on_one_page_lists_it_first") {
+        return;
+    }
+    let (_dir, server, browser) = open_site().await;
+    browser.click("#search-input").await.unwrap();
+    browser.press("ombudsman").await.unwrap();
+    wait_for_results(&browser, "ombudsman").await;
+    let state = panel_state(&browser).await;
+    assert_eq!(
+        page_hrefs(&state).len(),
+        1,
+        "one page says ombudsman: {state}"
+    );
+    assert_eq!(
+        first_href(&state),
+        "/toolkit/principles/tribal-consultation/",
+        "{state}"
+    );
+    let text = state["options"][0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("Consult tribal nations early") && text.contains("Principle"),
+        "title and kind shown: {state}"
+    );
+    assert_eq!(
+        state["options"][0]["marks"],
+        json!(["ombudsman"]),
+        "{state}"
+    );
+    assert_eq!(state["status"], json!("1 page found."));
+
+    browser.click("#search-option-0").await.unwrap();
+    wait_until(
+        &browser,
+        "location.pathname === '/toolkit/principles/tribal-consultation/'",
+        "the ombudsman page",
+    )
+    .await;
+    assert_eq!(
+        browser.text_of("h1").await.unwrap(),
+        "Consult tribal nations early"
+    );
+    // Everything came from the site itself.
+    assert_eq!(browser.resource_hosts().await.unwrap(), [server.origin()]);
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_word_under_a_heading_lands_on_that_heading() {
+    if !chromium_available("a_word_under_a_heading_lands_on_that_heading") {
+        return;
+    }
+    let (_dir, _server, browser) = open_site().await;
+    browser.press("/").await.unwrap();
+    browser.press("gavel").await.unwrap();
+    wait_for_results(&browser, "gavel").await;
+    let state = panel_state(&browser).await;
+    assert_eq!(
+        first_href(&state),
+        "/toolkit/guides/working-with-courts/#courtroom-etiquette",
+        "{state}"
+    );
+    assert!(
+        state["options"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Working with courts"),
+        "{state}"
+    );
+    browser.press(&Key::Enter.to_string()).await.unwrap();
+    wait_until(
+        &browser,
+        "location.pathname === '/toolkit/guides/working-with-courts/'",
+        "the courts guide",
+    )
+    .await;
+    let landed = browser
+        .execute(
+            "return [location.hash, document.getElementById('courtroom-etiquette').textContent];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        landed,
+        json!(["#courtroom-etiquette", "Courtroom etiquette"])
+    );
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn navigation_link_lists_and_excluded_pages_are_never_found() {
+    if !chromium_available("navigation_link_lists_and_excluded_pages_are_never_found") {
+        return;
+    }
+    let (_dir, _server, browser) = open_site().await;
+    browser.press("/").await.unwrap();
+    // marmalade: a `search: false` page; persimmon: a page config.yaml excludes; tangerine: a
+    // folder config.yaml excludes; quokka: only in the footer; kept: only in the title of the
+    // `search: false` page, which the sidebar and its section's link list repeat.
+    for word in ["marmalade", "persimmon", "tangerine", "quokka", "kept"] {
+        search_for(&browser, word).await;
+        wait_for_results(&browser, word).await;
+        let state = panel_state(&browser).await;
+        assert_eq!(
+            state["status"],
+            json!(format!("No results for \u{201c}{word}\u{201d}.")),
+            "{state}"
+        );
+        assert_eq!(state["options"], json!([]), "{state}");
+        assert_eq!(state["empty"], json!(false), "the help shows: {state}");
+    }
+    let help = browser
+        .execute(
+            "return [...document.querySelectorAll('.search-panel__empty a')].map((a) => a.getAttribute('href'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(help, json!(["/toolkit/readings/", "/toolkit/tags/"]));
+    // The word really is on the page the reader sees, in the footer: only the index skips it.
+    assert!(browser
+        .text_of(".site-footer")
+        .await
+        .unwrap()
+        .contains("quokka"));
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_index_records_title_kind_roles_and_tags() {
+    if !chromium_available("the_index_records_title_kind_roles_and_tags") {
+        return;
+    }
+    let (_dir, _server, browser) = open_site().await;
+    // Pagefind's own API, as the theme's search code uses it.
+    let found = run_async(
+        &browser,
+        "const pf = await import('/toolkit/pagefind/pagefind.js');
+         await pf.options({ basePath: '/toolkit/pagefind/', baseUrl: '/toolkit/' });
+         const filters = await pf.filters();
+         const courts = await pf.search('rules', { filters: { tag: 'courts' } });
+         const page = await courts.results[0].data();
+         return { filters, count: courts.results.length, url: page.url, meta: page.meta, pageFilters: page.filters };",
+    )
+    .await;
+    assert_eq!(
+        found["filters"],
+        json!({
+            "kind": { "page": 4, "principle": 1 },
+            "role": { "Agency leadership": 1, "Frontline staff": 1 },
+            "tag": { "courts": 1, "tribes": 1 },
+        }),
+        "{found}"
+    );
+    assert_eq!(found["count"], json!(1), "{found}");
+    assert_eq!(
+        found["url"],
+        json!("/toolkit/guides/working-with-courts/"),
+        "{found}"
+    );
+    assert_eq!(found["meta"]["title"], json!("Working with courts"));
+    assert_eq!(
+        found["pageFilters"],
+        json!({ "kind": ["page"], "role": ["Frontline staff"], "tag": ["courts"] }),
+        "{found}"
+    );
+    browser.close().await.unwrap();
+}
