@@ -1,6 +1,7 @@
 //! Generated pages that no Markdown file writes: tag and role listings, the plain site index
 //! (what the search box links to without JavaScript) and `404.html`.
 
+use crate::content::kinds::KindData;
 use crate::content::{slugify, Content};
 use crate::context::{link_to, Link, ListingContext, ListingGroup, PageView, SiteView};
 use crate::diagnostics::Diagnostic;
@@ -110,7 +111,10 @@ pub fn render_all(
             "term.html",
             format!("For {}", role.title.to_lowercase()),
             Some(term),
-            vec![group.clone()],
+            [group.clone()]
+                .into_iter()
+                .chain(competencies_for(content, &role.id, base, order))
+                .collect(),
         )?;
     }
     render(
@@ -135,6 +139,40 @@ pub fn render_all(
         Vec::new(),
     )?;
     Ok(files)
+}
+
+/// The competencies that name `role`, linked to their entries on their competency pages: a
+/// role's page answers "what should someone in this role be able to do?" as well as "what
+/// should they read?". `None` when no competency names the role.
+fn competencies_for(
+    content: &Content,
+    role: &str,
+    base: &str,
+    order: &[usize],
+) -> Option<ListingGroup> {
+    let links: Vec<Link> = order
+        .iter()
+        .map(|&i| &content.pages[i])
+        .filter_map(|page| match &page.kind {
+            KindData::Competencies(list) => Some((page, list)),
+            _ => None,
+        })
+        .flat_map(|(page, list)| {
+            list.iter()
+                .filter(|c| c.roles.iter().any(|r| r == role))
+                .map(move |c| Link {
+                    title: c.name.clone(),
+                    url: format!("{base}{}#{}", page.url, c.id),
+                    description: (!c.description.is_empty()).then(|| c.description.clone()),
+                    current: false,
+                })
+        })
+        .collect();
+    (!links.is_empty()).then(|| ListingGroup {
+        title: "Competencies for this role".into(),
+        url: None,
+        links,
+    })
 }
 
 /// Every page grouped by its section, in reading order.

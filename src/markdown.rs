@@ -98,7 +98,7 @@ pub fn render(
     let mut headings = Headings::default();
     let mut last_heading = String::new();
     let mut parser = Parser::new_ext(text, options()).into_offset_iter();
-    while let Some((event, range)) = parser.next() {
+    while let Some((mut event, range)) = parser.next() {
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -124,43 +124,20 @@ pub fn render(
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(
+                Tag::Link {
+                    ref mut dest_url, ..
+                }
+                | Tag::Image {
+                    ref mut dest_url, ..
+                },
+            ) => {
                 let line = lines.line(range.start);
-                let dest =
-                    resolve(&dest_url, origin, targets, line, &mut anchors).unwrap_or_else(|d| {
-                        problems.push(d);
-                        dest_url.to_string()
-                    });
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest.into(),
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let line = lines.line(range.start);
-                let dest =
-                    resolve(&dest_url, origin, targets, line, &mut anchors).unwrap_or_else(|d| {
-                        problems.push(d);
-                        dest_url.to_string()
-                    });
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest.into(),
-                    title,
-                    id,
-                }));
+                match resolve(dest_url, origin, targets, line, &mut anchors) {
+                    Ok(resolved) => *dest_url = resolved.into(),
+                    Err(problem) => problems.push(problem),
+                }
+                events.push(event);
             }
             // A wide table scrolls sideways on a phone; the scroll box must be reachable by
             // keyboard and named for screen readers (WCAG 2.1.1, axe scrollable-region-focusable).

@@ -64,6 +64,8 @@ pub struct ApaParts {
     pub date: String,
     /// The title, set in italics by the template.
     pub title: String,
+    /// What closes the title: "." unless the title ends in its own "?", "!" or ".".
+    pub title_stop: String,
     /// "Washington, DC: Author." (may be empty).
     pub publication: String,
 }
@@ -122,6 +124,11 @@ impl Reading {
             authors,
             date: format!("({}).", self.year_text()),
             title: self.title.clone(),
+            title_stop: if self.title.ends_with(['?', '!', '.']) {
+                String::new()
+            } else {
+                ".".into()
+            },
             publication: place_publisher,
         }
     }
@@ -169,5 +176,13 @@ mod tests {
         assert_eq!(apa.authors, "Smith, J., & Lee, K.");
         assert_eq!(apa.date, "(2020).");
         assert_eq!(apa.publication, "Washington, DC: Author.");
+        assert_eq!(apa.title_stop, ".");
+    }
+
+    #[test]
+    fn a_title_with_its_own_question_mark_gets_no_period() {
+        let mut entry = reading(&["Smith, J."], Some(2020));
+        entry.title = "Should we partner?".into();
+        assert_eq!(entry.apa().title_stop, "");
     }
 }

@@ -176,10 +176,22 @@ fn tags_and_roles_get_listing_pages() {
         frontline.contains("Work with partners every day."),
         "the role's responsibilities"
     );
-    assert_eq!(links(&frontline), ["/toolkit/values/"]);
+    // The pages for the role, then the competencies that name it, each at its own entry.
+    assert_eq!(
+        links(&frontline),
+        [
+            "/toolkit/values/",
+            "/toolkit/competencies/#shared-vision",
+            "/toolkit/competencies/#follow-through"
+        ]
+    );
+    assert!(frontline.contains("Competencies for this role"));
     assert_eq!(
         links(&article(&site, "roles/leaders/index.html")),
-        ["/toolkit/competencies/"]
+        [
+            "/toolkit/competencies/",
+            "/toolkit/competencies/#shared-vision"
+        ]
     );
     let roles = article(&site, "roles/index.html");
     assert!(roles.contains("Agency leadership") && roles.contains("Frontline staff"));
