@@ -17,12 +17,14 @@ use serde_json::{json, Value};
 
 #[tokio::test]
 async fn embedded_assessment_works_as_on_its_own_page_and_shares_its_answers() {
-    let Some(s) =
-        Session::start("embedded_assessment_works_as_on_its_own_page_and_shares_its_answers").await
+    let Some(s) = Session::open_at(
+        "embedded_assessment_works_as_on_its_own_page_and_shares_its_answers",
+        "two-forms/",
+    )
+    .await
     else {
         return;
     };
-    s.open("two-forms/").await;
     s.answer_review_by_keyboard().await;
     let embedded = s.answers("partner-review").await;
     assert_eq!(embedded["gaps"], json!("2"));
@@ -45,10 +47,10 @@ async fn embedded_assessment_works_as_on_its_own_page_and_shares_its_answers() {
 
 #[tokio::test]
 async fn two_assessments_on_one_page_do_not_clash() {
-    let Some(s) = Session::start("two_assessments_on_one_page_do_not_clash").await else {
+    let Some(s) = Session::open_at("two_assessments_on_one_page_do_not_clash", "two-forms/").await
+    else {
         return;
     };
-    s.open("two-forms/").await;
     let duplicates = s
         .js(
             "const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);

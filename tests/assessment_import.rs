@@ -15,10 +15,14 @@ use serde_json::json;
 
 #[tokio::test]
 async fn imported_markup_is_shown_as_text_and_never_runs() {
-    let Some(s) = Session::start("imported_markup_is_shown_as_text_and_never_runs").await else {
+    let Some(s) = Session::open_at(
+        "imported_markup_is_shown_as_text_and_never_runs",
+        "partner-review/",
+    )
+    .await
+    else {
         return;
     };
-    s.open("partner-review/").await;
     let hostile = json!({"format": "partnerkit-assessment", "assessment": "partner-review", "version": "1",
         "records": [{"name": XSS, "subject": XSS, "answers": {"meet": "5", "notes": XSS, "retired-item": "3"}}]});
     s.choose_files(
@@ -58,11 +62,14 @@ async fn imported_markup_is_shown_as_text_and_never_runs() {
 
 #[tokio::test]
 async fn files_that_do_not_match_are_refused_with_a_clear_message() {
-    let Some(s) = Session::start("files_that_do_not_match_are_refused_with_a_clear_message").await
+    let Some(s) = Session::open_at(
+        "files_that_do_not_match_are_refused_with_a_clear_message",
+        "partner-review/",
+    )
+    .await
     else {
         return;
     };
-    s.open("partner-review/").await;
     s.choose("partner-review", &[("meet", "4")]).await;
     let saved = "return localStorage.getItem('partnerkit-assessment:partner-review:2');";
     let before = s.js(saved).await;

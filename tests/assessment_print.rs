@@ -55,12 +55,14 @@ fn between<'a>(pdf: &'a pdf_text::PdfText, from: &str, to: &str) -> &'a str {
 
 #[tokio::test]
 async fn printed_answered_assessment_shows_answers_scores_bands_and_chart() {
-    let Some(s) =
-        Session::start("printed_answered_assessment_shows_answers_scores_bands_and_chart").await
+    let Some(s) = Session::open_at(
+        "printed_answered_assessment_shows_answers_scores_bands_and_chart",
+        "partner-review/",
+    )
+    .await
     else {
         return;
     };
-    s.open("partner-review/").await;
     s.answer_review_by_keyboard().await;
     // The results were never opened on screen: the report prints them all the same.
     let pdf = print(&s).await;
@@ -102,10 +104,14 @@ async fn printed_answered_assessment_shows_answers_scores_bands_and_chart() {
 
 #[tokio::test]
 async fn printed_blank_assessment_is_the_whole_paper_form() {
-    let Some(s) = Session::start("printed_blank_assessment_is_the_whole_paper_form").await else {
+    let Some(s) = Session::open_at(
+        "printed_blank_assessment_is_the_whole_paper_form",
+        "partner-review/",
+    )
+    .await
+    else {
         return;
     };
-    s.open("partner-review/").await;
     let pdf = print(&s).await;
     assert_eq!(
         between(&pdf, "We meet regularly.", "Months pass"),

@@ -39,12 +39,14 @@ async fn progress(s: &Session) -> String {
 
 #[tokio::test]
 async fn role_filter_shows_only_that_roles_questions_and_scores_only_them() {
-    let Some(s) =
-        Session::start("role_filter_shows_only_that_roles_questions_and_scores_only_them").await
+    let Some(s) = Session::open_at(
+        "role_filter_shows_only_that_roles_questions_and_scores_only_them",
+        "practice-review/",
+    )
+    .await
     else {
         return;
     };
-    s.open("practice-review/").await;
     let options = s
         .js(&format!("return [...document.querySelectorAll('{PRACTICE} .js-role option')].map((o) => o.textContent);"))
         .await;
@@ -89,12 +91,14 @@ async fn role_filter_shows_only_that_roles_questions_and_scores_only_them() {
 
 #[tokio::test]
 async fn chosen_role_is_kept_across_a_reload_and_can_come_from_the_address() {
-    let Some(s) =
-        Session::start("chosen_role_is_kept_across_a_reload_and_can_come_from_the_address").await
+    let Some(s) = Session::open_at(
+        "chosen_role_is_kept_across_a_reload_and_can_come_from_the_address",
+        "practice-review/",
+    )
+    .await
     else {
         return;
     };
-    s.open("practice-review/").await;
     pick_role(&s, "frontline").await;
     s.open("practice-review/").await;
     let role = format!("return document.querySelector('{PRACTICE} .js-role').value;");

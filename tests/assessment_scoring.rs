@@ -10,17 +10,20 @@ mod browser;
 #[path = "support/site_server.rs"]
 mod site_server;
 
-use assessment_page::{Session, CHECKS, REVIEW};
+use assessment_page::{Session, CHECKS, REVIEW, SCORED_REVIEW};
 use browser::Key;
 use serde_json::json;
 
 #[tokio::test]
 async fn keyboard_alone_completes_the_form_and_opens_the_results() {
-    let Some(s) = Session::start("keyboard_alone_completes_the_form_and_opens_the_results").await
+    let Some(s) = Session::open_at(
+        "keyboard_alone_completes_the_form_and_opens_the_results",
+        "partner-review/",
+    )
+    .await
     else {
         return;
     };
-    s.open("partner-review/").await;
     s.answer_review_by_keyboard().await;
     assert_eq!(
         s.answers("partner-review").await,
@@ -44,24 +47,15 @@ async fn keyboard_alone_completes_the_form_and_opens_the_results() {
 
 #[tokio::test]
 async fn section_and_overall_scores_follow_the_answers_with_bands_and_a_reverse_item() {
-    let Some(s) = Session::start(
+    let Some(s) = Session::open_at(
         "section_and_overall_scores_follow_the_answers_with_bands_and_a_reverse_item",
+        "partner-review/",
     )
     .await
     else {
         return;
     };
-    s.open("partner-review/").await;
-    s.choose(
-        "partner-review",
-        &[
-            ("meet", "4"),
-            ("gaps", "2"),
-            ("listen", "3"),
-            ("check-back", "2"),
-        ],
-    )
-    .await;
+    s.choose("partner-review", SCORED_REVIEW).await;
     // contact = mean(4, gaps 2 reversed = 4) = 4; listening = mean(3, 2) = 2.5.
     assert_eq!(
         s.score_line(REVIEW, "contact").await,
@@ -102,27 +96,16 @@ async fn section_and_overall_scores_follow_the_answers_with_bands_and_a_reverse_
 
 #[tokio::test]
 async fn results_view_holds_an_accessible_chart_and_a_table_of_the_same_numbers() {
-    let Some(s) =
-        Session::start("results_view_holds_an_accessible_chart_and_a_table_of_the_same_numbers")
-            .await
+    let Some(s) = Session::open_at(
+        "results_view_holds_an_accessible_chart_and_a_table_of_the_same_numbers",
+        "partner-review/",
+    )
+    .await
     else {
         return;
     };
-    s.open("partner-review/").await;
-    s.browser
-        .type_into("#partner-review-subject", "Riverside")
-        .await
-        .unwrap();
-    s.choose(
-        "partner-review",
-        &[
-            ("meet", "4"),
-            ("gaps", "2"),
-            ("listen", "3"),
-            ("check-back", "2"),
-        ],
-    )
-    .await;
+    s.type_into("#partner-review-subject", "Riverside").await;
+    s.choose("partner-review", SCORED_REVIEW).await;
     s.click(&format!("{REVIEW} .js-results")).await;
     let chart = s
         .js("const svg = document.querySelector('.js-results-body svg[role=img]');
@@ -167,13 +150,14 @@ async fn results_view_holds_an_accessible_chart_and_a_table_of_the_same_numbers(
 
 #[tokio::test]
 async fn unanswered_required_items_are_flagged_with_an_error_tied_to_the_item() {
-    let Some(s) =
-        Session::start("unanswered_required_items_are_flagged_with_an_error_tied_to_the_item")
-            .await
+    let Some(s) = Session::open_at(
+        "unanswered_required_items_are_flagged_with_an_error_tied_to_the_item",
+        "partner-review/",
+    )
+    .await
     else {
         return;
     };
-    s.open("partner-review/").await;
     s.choose("partner-review", &[("listen", "3")]).await;
     s.click(&format!("{REVIEW} .js-results")).await;
     let flagged = s
@@ -210,10 +194,7 @@ async fn unanswered_required_items_are_flagged_with_an_error_tied_to_the_item() 
         .as_bool()
         .unwrap());
     // Answering clears the flag on the next try.
-    s.browser
-        .type_into("#partner-review-subject", "Riverside")
-        .await
-        .unwrap();
+    s.type_into("#partner-review-subject", "Riverside").await;
     s.choose("partner-review", &[("meet", "2")]).await;
     s.click(&format!("{REVIEW} .js-results")).await;
     assert_eq!(
@@ -226,11 +207,14 @@ async fn unanswered_required_items_are_flagged_with_an_error_tied_to_the_item() 
 
 #[tokio::test]
 async fn a_section_of_checks_reads_n_of_m_in_place_with_its_band() {
-    let Some(s) = Session::start("a_section_of_checks_reads_n_of_m_in_place_with_its_band").await
+    let Some(s) = Session::open_at(
+        "a_section_of_checks_reads_n_of_m_in_place_with_its_band",
+        "activity/",
+    )
+    .await
     else {
         return;
     };
-    s.open("activity/").await;
     s.choose(
         "resources-check",
         &[

@@ -11,7 +11,7 @@ mod browser;
 #[path = "support/site_server.rs"]
 mod site_server;
 
-use assessment_page::{Session, REVIEW};
+use assessment_page::{Session, REVIEW, SCORED_REVIEW};
 use serde_json::{json, Value};
 
 const KEYS: &str =
@@ -19,11 +19,14 @@ const KEYS: &str =
 
 #[tokio::test]
 async fn answers_survive_a_reload_under_the_id_and_version_key() {
-    let Some(s) = Session::start("answers_survive_a_reload_under_the_id_and_version_key").await
+    let Some(s) = Session::open_at(
+        "answers_survive_a_reload_under_the_id_and_version_key",
+        "partner-review/",
+    )
+    .await
     else {
         return;
     };
-    s.open("partner-review/").await;
     s.answer_review_by_keyboard().await;
     let before = s.answers("partner-review").await;
     assert_eq!(before["notes"], json!("ok"));
@@ -42,14 +45,15 @@ async fn answers_survive_a_reload_under_the_id_and_version_key() {
 
 #[tokio::test]
 async fn two_records_are_kept_apart_and_shown_side_by_side() {
-    let Some(s) = Session::start("two_records_are_kept_apart_and_shown_side_by_side").await else {
+    let Some(s) = Session::open_at(
+        "two_records_are_kept_apart_and_shown_side_by_side",
+        "partner-review/",
+    )
+    .await
+    else {
         return;
     };
-    s.open("partner-review/").await;
-    s.browser
-        .type_into("#partner-review-subject", "Riverside")
-        .await
-        .unwrap();
+    s.type_into("#partner-review-subject", "Riverside").await;
     s.choose(
         "partner-review",
         &[("meet", "4"), ("gaps", "2"), ("listen", "3")],
@@ -99,20 +103,15 @@ async fn two_records_are_kept_apart_and_shown_side_by_side() {
 
 #[tokio::test]
 async fn a_snapshot_comparison_shows_the_change_per_section() {
-    let Some(s) = Session::start("a_snapshot_comparison_shows_the_change_per_section").await else {
+    let Some(s) = Session::open_at(
+        "a_snapshot_comparison_shows_the_change_per_section",
+        "partner-review/",
+    )
+    .await
+    else {
         return;
     };
-    s.open("partner-review/").await;
-    s.choose(
-        "partner-review",
-        &[
-            ("meet", "4"),
-            ("gaps", "2"),
-            ("listen", "3"),
-            ("check-back", "2"),
-        ],
-    )
-    .await;
+    s.choose("partner-review", SCORED_REVIEW).await;
     s.click(&format!("{REVIEW} .js-snapshot")).await;
     assert!(s.status(REVIEW).await.starts_with("Snapshot taken on "));
     s.choose("partner-review", &[("listen", "5")]).await;
@@ -135,14 +134,14 @@ async fn a_snapshot_comparison_shows_the_change_per_section() {
 
 #[tokio::test]
 async fn answers_saved_under_an_older_version_still_load_and_retired_items_are_named() {
-    let Some(s) = Session::start(
+    let Some(s) = Session::open_at(
         "answers_saved_under_an_older_version_still_load_and_retired_items_are_named",
+        "partner-review/",
     )
     .await
     else {
         return;
     };
-    s.open("partner-review/").await;
     let old = json!({"format": "partnerkit-assessment", "assessment": "partner-review", "version": "1",
         "current": "r1", "records": [{"id": "r1", "name": "Last year", "subject": "Riverside",
         "answers": {"meet": "5", "trust": "2"}, "updated": "2023-05-01T10:00:00Z", "snapshots": []}]});
@@ -174,10 +173,14 @@ async fn answers_saved_under_an_older_version_still_load_and_retired_items_are_n
 
 #[tokio::test]
 async fn delete_all_my_answers_removes_every_saved_version() {
-    let Some(s) = Session::start("delete_all_my_answers_removes_every_saved_version").await else {
+    let Some(s) = Session::open_at(
+        "delete_all_my_answers_removes_every_saved_version",
+        "partner-review/",
+    )
+    .await
+    else {
         return;
     };
-    s.open("partner-review/").await;
     s.js(
         "localStorage.setItem('partnerkit-assessment:partner-review:1', '{\"records\": []}');
           localStorage.setItem('partnerkit-assessment:resources-check:1', '{\"records\": []}');",

@@ -31,13 +31,14 @@ async fn team_tables(s: &Session) -> Value {
 
 #[tokio::test]
 async fn team_view_of_three_files_shows_means_ranges_and_flags_items_to_discuss() {
-    let Some(s) =
-        Session::start("team_view_of_three_files_shows_means_ranges_and_flags_items_to_discuss")
-            .await
+    let Some(s) = Session::open_at(
+        "team_view_of_three_files_shows_means_ranges_and_flags_items_to_discuss",
+        "partner-review/",
+    )
+    .await
     else {
         return;
     };
-    s.open("partner-review/").await;
     let files = [
         person("ana", 5, 1, 3),
         person("ben", 4, 2, 3),
@@ -101,11 +102,14 @@ async fn team_view_of_three_files_shows_means_ranges_and_flags_items_to_discuss(
 
 #[tokio::test]
 async fn team_view_skips_a_file_that_does_not_match_and_names_it() {
-    let Some(s) = Session::start("team_view_skips_a_file_that_does_not_match_and_names_it").await
+    let Some(s) = Session::open_at(
+        "team_view_skips_a_file_that_does_not_match_and_names_it",
+        "partner-review/",
+    )
+    .await
     else {
         return;
     };
-    s.open("partner-review/").await;
     let (a, b) = (person("ana", 5, 1, 3), person("ben", 3, 2, 3));
     let files = [
         (a.0.as_str(), a.1.clone()),

@@ -11,10 +11,9 @@ mod offline_site;
 #[path = "support/site_server.rs"]
 mod site_server;
 
-use browser::{chromium_available, Browser};
+use browser::chromium_available;
 use offline_site::*;
 use serde_json::json;
-use site_server::SiteServer;
 use std::time::Duration;
 
 #[tokio::test]
@@ -22,13 +21,8 @@ async fn pages_a_reader_opened_work_offline_without_saving() {
     if !chromium_available("pages_a_reader_opened_work_offline_without_saving") {
         return;
     }
-    let work = tempfile::tempdir().unwrap();
-    let (root, out) = (work.path().join("site-src"), work.path().join("public"));
-    copy_fixture(&root);
-    build(&root, &out);
-    let mut server = SiteServer::start(&out, "/toolkit/").unwrap();
-    let browser = Browser::start().await.unwrap();
-    first_visit(&browser, &server.url("")).await;
+    let site = built_copy();
+    let (mut server, browser) = serve_and_visit(&site.out).await;
     let scope = browser
         .execute_async(
             "const done = arguments[0]; navigator.serviceWorker.getRegistration().then((r) => done(r.scope));",
@@ -69,15 +63,10 @@ async fn a_saved_toolkit_works_offline_pages_search_and_assessments() {
     if !chromium_available("a_saved_toolkit_works_offline_pages_search_and_assessments") {
         return;
     }
-    let work = tempfile::tempdir().unwrap();
-    let (root, out) = (work.path().join("site-src"), work.path().join("public"));
-    copy_fixture(&root);
-    build(&root, &out);
-    let (version, list) = file_list(&out);
-    let pages = listed_pages(&out, &list);
-    let mut server = SiteServer::start(&out, "/toolkit/").unwrap();
-    let browser = Browser::start().await.unwrap();
-    first_visit(&browser, &server.url("")).await;
+    let site = built_copy();
+    let (version, list) = file_list(&site.out);
+    let pages = listed_pages(&site.out, &list);
+    let (mut server, browser) = serve_and_visit(&site.out).await;
 
     // The offline page shows what saving costs before anything is downloaded.
     server.clear_requests();

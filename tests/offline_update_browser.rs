@@ -11,7 +11,7 @@ mod offline_site;
 #[path = "support/site_server.rs"]
 mod site_server;
 
-use browser::{chromium_available, Browser};
+use browser::chromium_available;
 use offline_site::*;
 use serde_json::json;
 use site_server::SiteServer;
@@ -22,14 +22,9 @@ async fn a_rebuilt_site_replaces_the_saved_copy_on_the_next_visit() {
     if !chromium_available("a_rebuilt_site_replaces_the_saved_copy_on_the_next_visit") {
         return;
     }
-    let work = tempfile::tempdir().unwrap();
-    let (root, out) = (work.path().join("site-src"), work.path().join("public"));
-    copy_fixture(&root);
-    build(&root, &out);
-    let (version, _) = file_list(&out);
-    let mut server = SiteServer::start(&out, "/toolkit/").unwrap();
-    let browser = Browser::start().await.unwrap();
-    first_visit(&browser, &server.url("")).await;
+    let site = built_copy();
+    let (version, _) = file_list(&site.out);
+    let (mut server, browser) = serve_and_visit(&site.out).await;
     browser.goto(&server.url("offline/")).await.unwrap();
     save_for_offline(&browser).await;
     assert!(!cached_paths(&browser, &version).await.is_empty());
@@ -37,16 +32,16 @@ async fn a_rebuilt_site_replaces_the_saved_copy_on_the_next_visit() {
     // The site is rebuilt with a change while the reader is away.
     let addr = server.addr();
     server.stop();
-    let changing = root.join("content/guide/changing.md");
+    let changing = site.root.join("content/guide/changing.md");
     let text = std::fs::read_to_string(&changing).unwrap().replace(
         "The first edition",
         "The second edition, on zeppelin permits,",
     );
     std::fs::write(&changing, text).unwrap();
-    build(&root, &out);
-    let (new_version, new_list) = file_list(&out);
+    build(&site.root, &site.out);
+    let (new_version, new_list) = file_list(&site.out);
     assert_ne!(new_version, version, "a change makes a new version");
-    let server = SiteServer::start_on(&out, "/toolkit/", addr).unwrap();
+    let server = SiteServer::start_on(&site.out, "/toolkit/", addr).unwrap();
 
     // The next visit shows the new text at once (pages come from the network first).
     browser.goto(&server.url("guide/changing/")).await.unwrap();

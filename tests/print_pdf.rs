@@ -7,14 +7,16 @@
 
 #[path = "support/browser.rs"]
 mod browser;
+#[path = "support/emulation.rs"]
+mod emulation;
 #[path = "support/pdf_text.rs"]
 mod pdf_text;
-#[path = "support/print_media.rs"]
-mod print_media;
+#[path = "support/print_site.rs"]
+mod print_site;
 #[path = "support/site_server.rs"]
 mod site_server;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use browser::{chromium_available, Browser};
 use fantoccini::wd::PrintConfiguration;
@@ -43,20 +45,13 @@ const SCREEN_ONLY_TEXT: &[&str] = &[
 const SCREEN_ONLY_ELEMENTS: &str =
     ".site-header, .site-nav, .sidebar, .toc, .pager, .site-footer, .skip-link, form.search, button, .breadcrumbs";
 
-fn build(root: &Path) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    partnerkit::build(&partnerkit::BuildOptions {
-        root: root.to_path_buf(),
-        output_dir: Some(out.path().join("site")),
-        base_url: Some("http://127.0.0.1/toolkit/".into()),
-        drafts: false,
-    })
-    .unwrap_or_else(|d| panic!("build of {} failed: {d:?}", root.display()));
-    out
-}
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/offline-site")
+/// Builds `root`, serves it under `/toolkit/` and starts a browser. Keep the build's temp dir
+/// alive as long as the server.
+async fn serve_built(root: &Path) -> (tempfile::TempDir, SiteServer, Browser) {
+    let out = print_site::build(root);
+    let server = SiteServer::start(out.path().join("site"), "/toolkit/").unwrap();
+    let browser = Browser::start().await.unwrap();
+    (out, server, browser)
 }
 
 async fn print_pdf(browser: &Browser, url: &str) -> pdf_text::PdfText {
@@ -89,7 +84,7 @@ fn assert_no_screen_only_text(pdf: &pdf_text::PdfText, what: &str) {
 /// With print media emulated: the screen-only elements that take room, and the heights of the
 /// activities' writing spaces.
 async fn printed_layout(browser: &Browser) -> Value {
-    print_media::emulate_print(browser.client(), true)
+    emulation::emulate_print(browser.client(), true)
         .await
         .unwrap();
     let layout = browser
@@ -103,7 +98,7 @@ async fn printed_layout(browser: &Browser) -> Value {
         )
         .await
         .unwrap();
-    print_media::emulate_print(browser.client(), false)
+    emulation::emulate_print(browser.client(), false)
         .await
         .unwrap();
     layout
@@ -114,9 +109,7 @@ async fn a_module_guide_prints_as_a_participant_handout() {
     if !chromium_available("a_module_guide_prints_as_a_participant_handout") {
         return;
     }
-    let out = build(&fixture());
-    let server = SiteServer::start(out.path().join("site"), "/toolkit/").unwrap();
-    let browser = Browser::start().await.unwrap();
+    let (_out, server, browser) = serve_built(&print_site::fixture()).await;
     let url = server.url("modules/module-one/");
     let handout = print_pdf(&browser, &url).await;
     println!(
@@ -170,9 +163,7 @@ async fn the_whole_fixture_toolkit_prints_page_by_page_with_links_as_page_titles
     if !chromium_available("the_whole_fixture_toolkit_prints_page_by_page") {
         return;
     }
-    let out = build(&fixture());
-    let server = SiteServer::start(out.path().join("site"), "/toolkit/").unwrap();
-    let browser = Browser::start().await.unwrap();
+    let (_out, server, browser) = serve_built(&print_site::fixture()).await;
     let url = server.url("print/");
     let whole = print_pdf(&browser, &url).await;
     println!("whole fixture toolkit PDF: {} pages", whole.pages);
@@ -226,9 +217,7 @@ async fn the_real_toolkit_prints_a_module_handout_and_the_whole_toolkit() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = build(root);
-    let server = SiteServer::start(out.path().join("site"), "/toolkit/").unwrap();
-    let browser = Browser::start().await.unwrap();
+    let (_out, server, browser) = serve_built(root).await;
 
     let module = print_pdf(&browser, &server.url("modules/module-five/")).await;
     println!("module handout PDF (Module Five): {} pages", module.pages);

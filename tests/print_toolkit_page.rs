@@ -3,24 +3,10 @@
 //! inside it (marked with the title of the page they point to, for print), and nothing
 //! interactive or navigational in the printed pages. `print_pdf.rs` prints it.
 
+#[path = "support/print_site.rs"]
+mod print_site;
+
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
-
-fn build(root: &Path) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    partnerkit::build(&partnerkit::BuildOptions {
-        root: root.to_path_buf(),
-        output_dir: Some(out.path().join("site")),
-        base_url: Some("http://127.0.0.1/toolkit/".into()),
-        drafts: false,
-    })
-    .unwrap_or_else(|d| panic!("build of {} failed: {d:?}", root.display()));
-    out
-}
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/offline-site")
-}
 
 /// The values of every `name="..."` attribute in `html`.
 fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
@@ -46,7 +32,7 @@ fn printed_articles(html: &str) -> &str {
 
 #[test]
 fn print_page_holds_every_page_in_reading_order_as_one_document() {
-    let out = build(&fixture());
+    let out = print_site::build(&print_site::fixture());
     let html = std::fs::read_to_string(out.path().join("site/print/index.html"))
         .expect("print/index.html is built");
     // Templates escape `/` in attributes; read them as a browser does.

@@ -14,17 +14,6 @@ mod site_server;
 use browser::{chromium_available, Browser, Key};
 use search_ui::*;
 use serde_json::{json, Value};
-use site_server::SiteServer;
-
-async fn open_site() -> (tempfile::TempDir, SiteServer, Browser) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    build_fixture(&out);
-    let server = SiteServer::start(&out, "/toolkit/").unwrap();
-    let browser = Browser::start().await.unwrap();
-    browser.goto(&server.url("guides/")).await.unwrap();
-    (dir, server, browser)
-}
 
 async fn press(browser: &Browser, key: Key) {
     browser.press(&key.to_string()).await.unwrap();
@@ -46,16 +35,14 @@ async fn the_keyboard_alone_searches_moves_opens_and_closes() {
     if !chromium_available("the_keyboard_alone_searches_moves_opens_and_closes") {
         return;
     }
-    let (_dir, _server, browser) = open_site().await;
+    let (_dir, _server, browser) = open_site("guides/").await;
     browser.press("/").await.unwrap();
     let focused = browser
         .execute("return document.activeElement.id;", vec![])
         .await
         .unwrap();
     assert_eq!(focused, json!("search-input"), "`/` focuses the box");
-    browser.press("tribal").await.unwrap();
-    wait_for_results(&browser, "tribal").await;
-    let state = panel_state(&browser).await;
+    let state = results_for(&browser, "tribal").await;
     let count = state["options"].as_array().unwrap().len();
     assert!(count >= 2, "two pages say tribal: {state}");
     assert_eq!(
@@ -140,7 +127,7 @@ async fn kind_and_role_chips_narrow_the_results() {
     if !chromium_available("kind_and_role_chips_narrow_the_results") {
         return;
     }
-    let (_dir, _server, browser) = open_site().await;
+    let (_dir, _server, browser) = open_site("guides/").await;
     browser.press("/").await.unwrap();
     browser.press("tribal").await.unwrap();
     let both = [
@@ -148,6 +135,13 @@ async fn kind_and_role_chips_narrow_the_results() {
         "/toolkit/principles/tribal-consultation/",
     ];
     wait_for_results(&browser, "tribal").await;
+    // The chips' filter lists load only once the first results show.
+    wait_until(
+        &browser,
+        "document.querySelector('.search-chip')",
+        "the filter chips",
+    )
+    .await;
     let mut shown = page_hrefs(&panel_state(&browser).await);
     shown.sort();
     assert_eq!(shown, both);

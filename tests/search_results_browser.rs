@@ -12,31 +12,18 @@ mod search_ui;
 #[path = "support/site_server.rs"]
 mod site_server;
 
-use browser::{chromium_available, Browser, Key};
+use browser::{chromium_available, Key};
 use search_ui::*;
 use serde_json::json;
-use site_server::SiteServer;
-
-async fn open_site() -> (tempfile::TempDir, SiteServer, Browser) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    build_fixture(&out);
-    let server = SiteServer::start(&out, "/toolkit/").unwrap();
-    let browser = Browser::start().await.unwrap();
-    browser.goto(&server.url("")).await.unwrap();
-    (dir, server, browser)
-}
 
 #[tokio::test]
 async fn a_word_on_one_page_lists_it_first_with_a_highlighted_excerpt_and_opens_it() {
     if !chromium_available("a_word_on_one_page_lists_it_first") {
         return;
     }
-    let (_dir, server, browser) = open_site().await;
+    let (_dir, server, browser) = open_site("").await;
     browser.click("#search-input").await.unwrap();
-    browser.press("ombudsman").await.unwrap();
-    wait_for_results(&browser, "ombudsman").await;
-    let state = panel_state(&browser).await;
+    let state = results_for(&browser, "ombudsman").await;
     assert_eq!(
         page_hrefs(&state).len(),
         1,
@@ -80,11 +67,9 @@ async fn a_word_under_a_heading_lands_on_that_heading() {
     if !chromium_available("a_word_under_a_heading_lands_on_that_heading") {
         return;
     }
-    let (_dir, _server, browser) = open_site().await;
+    let (_dir, _server, browser) = open_site("").await;
     browser.press("/").await.unwrap();
-    browser.press("gavel").await.unwrap();
-    wait_for_results(&browser, "gavel").await;
-    let state = panel_state(&browser).await;
+    let state = results_for(&browser, "gavel").await;
     assert_eq!(
         first_href(&state),
         "/toolkit/guides/working-with-courts/#courtroom-etiquette",
@@ -123,7 +108,7 @@ async fn navigation_link_lists_and_excluded_pages_are_never_found() {
     if !chromium_available("navigation_link_lists_and_excluded_pages_are_never_found") {
         return;
     }
-    let (_dir, _server, browser) = open_site().await;
+    let (_dir, _server, browser) = open_site("").await;
     browser.press("/").await.unwrap();
     // marmalade: a `search: false` page; persimmon: a page config.yaml excludes; tangerine: a
     // folder config.yaml excludes; quokka: only in the footer; kept: only in the title of the
@@ -162,7 +147,7 @@ async fn the_index_records_title_kind_roles_and_tags() {
     if !chromium_available("the_index_records_title_kind_roles_and_tags") {
         return;
     }
-    let (_dir, _server, browser) = open_site().await;
+    let (_dir, _server, browser) = open_site("").await;
     // Pagefind's own API, as the theme's search code uses it.
     let found = run_async(
         &browser,

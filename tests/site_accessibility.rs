@@ -141,6 +141,28 @@ async fn check_current_page(
     problems
 }
 
+/// What an axe check needs: axe-core's source, the real toolkit served, and a browser.
+struct AxeSession {
+    axe: String,
+    served: served_toolkit::ServedToolkit,
+    browser: Browser,
+}
+
+/// `None` (the test skips) when Chromium or axe-core is not available outside CI.
+async fn axe_session(test_name: &str) -> Option<AxeSession> {
+    if !chromium_available(test_name) {
+        return None;
+    }
+    let axe = tools::axe_source(test_name)?;
+    let served = served_toolkit::serve();
+    let browser = Browser::start().await.unwrap();
+    Some(AxeSession {
+        axe,
+        served,
+        browser,
+    })
+}
+
 fn assert_no_problems(problems: &[String]) {
     assert!(
         problems.is_empty(),
@@ -154,21 +176,20 @@ fn assert_no_problems(problems: &[String]) {
 async fn every_page_kind_passes_axe_and_reflows_in_light_and_dark_mode_at_320_and_1280px() {
     let test_name =
         "every_page_kind_passes_axe_and_reflows_in_light_and_dark_mode_at_320_and_1280px";
-    if !chromium_available(test_name) {
-        return;
-    }
-    let Some(axe) = tools::axe_source(test_name) else {
+    let Some(session) = axe_session(test_name).await else {
         return;
     };
-    let served = served_toolkit::serve();
-    let browser = Browser::start().await.unwrap();
+    let (browser, axe) = (&session.browser, &session.axe);
     let mut problems = Vec::new();
-    for path in page_kind_samples(&served.site) {
-        browser.goto(&served.server.url(&path)).await.unwrap();
+    for path in page_kind_samples(&session.served.site) {
+        browser
+            .goto(&session.served.server.url(&path))
+            .await
+            .unwrap();
         problems
-            .extend(check_current_page(&browser, &axe, &sample_name(&path), "document.body").await);
+            .extend(check_current_page(browser, axe, &sample_name(&path), "document.body").await);
     }
-    browser.close().await.unwrap();
+    session.browser.close().await.unwrap();
     assert_no_problems(&problems);
 }
 
@@ -222,17 +243,13 @@ async fn check_interactive_state<F, Fut>(
     F: FnOnce(Browser) -> Fut,
     Fut: std::future::Future<Output = Browser>,
 {
-    if !chromium_available(test_name) {
-        return;
-    }
-    let Some(axe) = tools::axe_source(test_name) else {
+    let Some(session) = axe_session(test_name).await else {
         return;
     };
-    let served = served_toolkit::serve();
-    let browser = Browser::start().await.unwrap();
-    browser.goto(&served.server.url(path)).await.unwrap();
-    let browser = prepare(browser).await;
-    let problems = check_current_page(&browser, &axe, name, showing).await;
+    let url = session.served.server.url(path);
+    session.browser.goto(&url).await.unwrap();
+    let browser = prepare(session.browser).await;
+    let problems = check_current_page(&browser, &session.axe, name, showing).await;
     browser.close().await.unwrap();
     assert_no_problems(&problems);
 }

@@ -31,6 +31,14 @@ pub const REVIEW: &str = "#assessment-partner-review-app";
 pub const CHECKS: &str = "#assessment-resources-check-app";
 /// The practice review: items tagged with roles.
 pub const PRACTICE: &str = "#assessment-practice-review-app";
+/// Answers to the partner review's scored items: contact = mean(meet 4, gaps 2 reversed = 4)
+/// = 4, listening = mean(listen 3, check-back 2) = 2.5.
+pub const SCORED_REVIEW: &[(&str, &str)] = &[
+    ("meet", "4"),
+    ("gaps", "2"),
+    ("listen", "3"),
+    ("check-back", "2"),
+];
 /// A string that would run script if it ever became HTML.
 pub const XSS: &str = "<img src=x onerror=window.__pwned=1>";
 
@@ -64,6 +72,13 @@ impl Session {
             server,
             _out: out,
         })
+    }
+
+    /// [`Session::start`], then [`Session::open`] of `path`; `None` when the test is skipped.
+    pub async fn open_at(test_name: &str, path: &str) -> Option<Session> {
+        let session = Session::start(test_name).await?;
+        session.open(path).await;
+        Some(session)
     }
 
     /// Opens `path` under the mount and waits until every assessment on it is ready.
@@ -102,6 +117,11 @@ impl Session {
 
     pub async fn click(&self, css: &str) {
         self.browser.click(css).await.unwrap();
+    }
+
+    /// Types `text` into the field `css`, key by key.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.browser.type_into(css, text).await.unwrap();
     }
 
     /// The status line of the app `app` once it says something (it is filled a frame later).

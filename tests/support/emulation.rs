@@ -1,9 +1,11 @@
-//! Viewport size and colour scheme emulation for browser tests, through chromedriver's
-//! Chrome DevTools Protocol endpoint (`POST /session/{id}/goog/cdp/execute`).
+//! Viewport size, colour scheme and print media emulation for browser tests, through
+//! chromedriver's Chrome DevTools Protocol endpoint (`POST /session/{id}/goog/cdp/execute`).
 //!
-//! Both settings stay in force across navigations, so one browser can check every page at
-//! 320 px and at 1280 px, in light and in dark mode, without restarting. Include it next to
-//! `support/browser.rs` with `#[path = "support/emulation.rs"] mod emulation;`.
+//! Print media lets a test ask the page what a printed sheet shows (what is laid out, how tall
+//! a box is) rather than only read the PDF's text. Viewport and colour scheme stay in force
+//! across navigations, so one browser can check every page at 320 px and at 1280 px, in light
+//! and in dark mode, without restarting. Include it next to `support/browser.rs` with
+//! `#[path = "support/emulation.rs"] mod emulation;`.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code)]
@@ -83,6 +85,18 @@ pub async fn set_viewport(client: &Client, width: u32, height: u32) -> Result<()
         client,
         "Emulation.setScrollbarsHidden",
         json!({ "hidden": true }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Lays the page out (this one and later ones) as for print (`true`) or for the screen.
+pub async fn emulate_print(client: &Client, print: bool) -> Result<()> {
+    let media = if print { "print" } else { "" };
+    cdp(
+        client,
+        "Emulation.setEmulatedMedia",
+        json!({ "media": media }),
     )
     .await?;
     Ok(())

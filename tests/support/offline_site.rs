@@ -1,13 +1,15 @@
 //! Helpers for the offline browser tests: the `offline-site` fixture copied, built for
-//! `http://127.0.0.1/toolkit/`, its versioned file list read, the browser's caches listed, and
-//! "Save the toolkit for offline use" pressed and waited for.
+//! `http://127.0.0.1/toolkit/`, served and first visited, its versioned file list read, the
+//! browser's caches listed, and "Save the toolkit for offline use" pressed and waited for.
 //!
-//! Include it next to `support/browser.rs` with `#[path = "support/offline_site.rs"] mod offline_site;`.
+//! Include it next to `support/browser.rs` and `support/site_server.rs` with
+//! `#[path = "support/offline_site.rs"] mod offline_site;`.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code)]
 
 use crate::browser::Browser;
+use crate::site_server::SiteServer;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -37,6 +39,37 @@ pub fn build(root: &Path, out: &Path) {
         drafts: false,
     })
     .unwrap_or_else(|d| panic!("the fixture does not build: {d:?}"));
+}
+
+/// A copy of the fixture (`root`, which a test may change and rebuild) and its build (`out`),
+/// both inside a temp dir that goes away when this is dropped.
+pub struct BuiltCopy {
+    _work: tempfile::TempDir,
+    pub root: PathBuf,
+    pub out: PathBuf,
+}
+
+/// Copies the fixture into a new temp dir and builds it into a subfolder of that dir (never
+/// the temp dir root: the atomic swap renames the output folder).
+pub fn built_copy() -> BuiltCopy {
+    let work = tempfile::tempdir().unwrap();
+    let (root, out) = (work.path().join("site-src"), work.path().join("public"));
+    copy_fixture(&root);
+    build(&root, &out);
+    BuiltCopy {
+        _work: work,
+        root,
+        out,
+    }
+}
+
+/// Serves `out` under `/toolkit/`, starts a browser and makes its first visit to the home
+/// page, so the service worker is in control before the test goes on.
+pub async fn serve_and_visit(out: &Path) -> (SiteServer, Browser) {
+    let server = SiteServer::start(out, "/toolkit/").unwrap();
+    let browser = Browser::start().await.unwrap();
+    first_visit(&browser, &server.url("")).await;
+    (server, browser)
 }
 
 /// The built site's offline file list (there is exactly one `offline-<version>.json`): its

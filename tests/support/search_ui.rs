@@ -1,12 +1,14 @@
-//! Helpers for the search browser tests: build the `search-site` fixture for `/toolkit/`, wait
-//! for the results panel, and read what it shows.
+//! Helpers for the search browser tests: build the `search-site` fixture for `/toolkit/`, serve
+//! it and open a page in a browser, wait for the results panel, and read what it shows.
 //!
-//! Include it next to `support/browser.rs` with `#[path = "support/search_ui.rs"] mod search_ui;`.
+//! Include it next to `support/browser.rs` and `support/site_server.rs` with
+//! `#[path = "support/search_ui.rs"] mod search_ui;`.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code)]
 
 use crate::browser::Browser;
+use crate::site_server::SiteServer;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -27,6 +29,27 @@ pub fn build_fixture(out: &Path) {
         drafts: false,
     })
     .unwrap_or_else(|d| panic!("the fixture should build: {d:?}"));
+}
+
+/// Builds the search fixture into a subfolder of a new temp dir, serves it under `/toolkit/`
+/// and opens `path` (relative to the base) in a new browser. Keep the temp dir alive as long
+/// as the server.
+pub async fn open_site(path: &str) -> (tempfile::TempDir, SiteServer, Browser) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_fixture(&out);
+    let server = SiteServer::start(&out, "/toolkit/").unwrap();
+    let browser = Browser::start().await.unwrap();
+    browser.goto(&server.url(path)).await.unwrap();
+    (dir, server, browser)
+}
+
+/// Types `term` into the focused search box, waits for its results and returns the panel's
+/// state (see [`panel_state`]).
+pub async fn results_for(browser: &Browser, term: &str) -> Value {
+    browser.press(term).await.unwrap();
+    wait_for_results(browser, term).await;
+    panel_state(browser).await
 }
 
 /// Polls the JavaScript expression `condition` until it is truthy; panics with `what` if not.

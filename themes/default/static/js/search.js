@@ -44,11 +44,11 @@ export async function start(form, input) {
   await pagefind.options({ basePath: form.dataset.pagefind, baseUrl: form.dataset.base, excerptLength: 24 });
   await pagefind.init();
   if (form.dataset.css) document.head.append(el("link", { rel: "stylesheet", href: form.dataset.css }));
-  new SearchPanel(form, input, pagefind, await pagefind.filters());
+  new SearchPanel(form, input, pagefind);
 }
 
 class SearchPanel {
-  constructor(form, input, pagefind, filters) {
+  constructor(form, input, pagefind) {
     Object.assign(this, { form, input, pagefind, active: -1, options: [], chosen: { kind: new Set(), role: new Set() }, run: 0 });
     this.list = el("ul", { id: "search-results", className: "search-results" });
     this.list.setAttribute("role", "listbox");
@@ -58,7 +58,11 @@ class SearchPanel {
     this.live = el("p", { className: "visually-hidden" });
     this.live.setAttribute("role", "status");
     this.empty = this.emptyMessage();
-    this.panel = el("div", { className: "search-panel", hidden: true }, this.chips(filters), this.status, this.list, this.empty);
+    // The chips' lists of kinds and roles come from Pagefind's filter chunks, which a large
+    // site's first query does not need (about 84 KB at 10,000 pages): they load once the first
+    // results are showing.
+    this.chipGroup = this.chips({});
+    this.panel = el("div", { className: "search-panel", hidden: true }, this.chipGroup, this.status, this.list, this.empty);
     form.append(this.live, this.panel);
     this.panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") { this.close(); input.focus(); }
@@ -145,6 +149,11 @@ class SearchPanel {
       : `${total} ${total === 1 ? "page" : "pages"} found${total > pages.length ? `, showing the first ${pages.length}` : ""}.`);
     this.setActive(-1);
     this.open();
+    this.chipsLoaded ||= this.pagefind.filters().then((filters) => {
+      const chips = this.chips(filters);
+      this.chipGroup.replaceWith(chips);
+      this.chipGroup = chips;
+    });
   }
 
   addResult(data) {
