@@ -15,6 +15,8 @@
 mod browser;
 #[path = "corpus.rs"]
 mod corpus;
+#[path = "../tests/support/fixture.rs"]
+mod fixture;
 #[path = "../tests/support/site_server.rs"]
 mod site_server;
 
@@ -58,8 +60,8 @@ fn main() {
             report.files
         );
     }
-    let bundle = files_under(&first.join("pagefind"));
-    let identical = bundle == files_under(&second.join("pagefind"));
+    let bundle = fixture::tree(&first.join("pagefind"));
+    let identical = bundle == fixture::tree(&second.join("pagefind"));
     println!("two builds' pagefind/ folders byte-identical: {identical}");
     report_sizes(&bundle);
 
@@ -91,25 +93,6 @@ fn main() {
             );
         }
     }
-}
-
-/// Every file under `dir` with its bytes, by relative path.
-fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.expect("readable output"))
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 fn report_sizes(bundle: &BTreeMap<String, Vec<u8>>) {

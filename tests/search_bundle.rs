@@ -3,65 +3,24 @@
 //! markers that tell Pagefind what to index, builds are byte-for-byte reproducible, and
 //! building from inside a tokio runtime (as the dev server does) works.
 
-use partnerkit::BuildOptions;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+#[path = "support/fixture.rs"]
+mod fixture;
 
-/// The fixture copied into a temporary folder, so a test can change its config.
-struct Site {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-    out: PathBuf,
-}
+use fixture::{tree, Site};
+use partnerkit::BuildOptions;
+use std::path::Path;
 
 fn copy_fixture() -> Site {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search-site");
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    for entry in walkdir::WalkDir::new(&source) {
-        let entry = entry.unwrap();
-        let target = root.join(entry.path().strip_prefix(&source).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    let out = dir.path().join("out");
-    Site {
-        _dir: dir,
-        root,
-        out,
-    }
+    fixture::copy("search-site")
 }
 
+/// Builds `site` into `out` under the sub-path the search tests serve it from.
 fn build(site: &Site, out: &Path) -> partnerkit::BuildReport {
-    partnerkit::build(&BuildOptions {
-        root: site.root.clone(),
+    site.build_with(&BuildOptions {
         output_dir: Some(out.to_path_buf()),
         base_url: Some("http://127.0.0.1/toolkit/".into()),
-        drafts: false,
+        ..site.options()
     })
-    .unwrap_or_else(|d| panic!("the fixture should build: {d:?}"))
-}
-
-/// Every file under `dir`, by path relative to it, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 #[test]
