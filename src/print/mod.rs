@@ -1,0 +1,185 @@
+//! The "print the whole toolkit" page (`print/`): every page in reading order in one document,
+//! with a table of contents and a page break before each page, like mdBook's print view.
+//!
+//! It is built from each page's final HTML, the `<article>` the page template wrote, so it prints
+//! exactly what the page prints. Each article is rewritten to live in one document: its ids (and
+//! every reference to them) get a prefix of their own so they stay unique, links between pages
+//! become links within the document that print as the page they point to, and what has no
+//! place on paper (scripts, buttons, hidden controls, tag chips) is left out.
+
+use crate::content::Content;
+use crate::context::{link_to, Link, PageView, SiteView};
+use crate::diagnostics::Diagnostics;
+use crate::output::OutputFile;
+use crate::render::RenderedPage;
+use crate::templates::Templates;
+use rewrite::{Rewriter, Tag, Target};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+mod rewrite;
+
+/// The print page's path in the output.
+pub const PAGE: &str = "print/index.html";
+
+/// The context of `print.html`.
+#[derive(Serialize)]
+struct PrintContext<'a> {
+    site: &'a SiteView,
+    page: PageView,
+    breadcrumbs: Vec<Link>,
+    /// The table of contents, in reading order.
+    contents: Vec<ContentsEntry>,
+    /// Every page's rewritten article, in reading order.
+    body: String,
+    /// Stylesheets some pages add (assessment styles, say), as written in their HTML.
+    stylesheets: Vec<String>,
+}
+
+/// One line of the table of contents.
+#[derive(Serialize)]
+struct ContentsEntry {
+    title: String,
+    anchor: String,
+    /// 0 for the home page, 1 for a top-level section or page, and so on.
+    depth: usize,
+}
+
+/// Renders the print page from the rendered pages, in reading order `order`.
+pub fn render(
+    content: &Content,
+    pages: &[RenderedPage],
+    order: &[usize],
+    site: &SiteView,
+    templates: &Templates,
+) -> Result<OutputFile, Diagnostics> {
+    let base = site.base_path.as_str();
+    let by_index: HashMap<usize, &RenderedPage> = pages.iter().map(|p| (p.index, p)).collect();
+    let printed: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|i| by_index.contains_key(i))
+        .collect();
+    let targets: HashMap<String, Target<'_>> = printed
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            (
+                format!("{base}{}", content.pages[i].url),
+                Target {
+                    prefix: format!("p{}", n + 1),
+                    title: &content.pages[i].meta.title,
+                },
+            )
+        })
+        .collect();
+    let mut body = String::new();
+    let mut contents = Vec::with_capacity(printed.len());
+    for &i in &printed {
+        let page = &content.pages[i];
+        let target = &targets[&format!("{base}{}", page.url)];
+        let rewriter = Rewriter {
+            prefix: &target.prefix,
+            base,
+            targets: &targets,
+        };
+        body.push_str(&rewriter.article(article_of(&by_index[&i].html)));
+        body.push('\n');
+        contents.push(ContentsEntry {
+            title: page.meta.title.clone(),
+            anchor: target.prefix.clone(),
+            depth: depth_of(&page.url),
+        });
+    }
+    let page = PageView {
+        title: "The whole toolkit, for printing".into(),
+        url: format!("{base}print/"),
+        permalink: format!("{}print/", site.base_url),
+        kind: "print",
+        searchable: false,
+        ..PageView::default()
+    };
+    let breadcrumbs = content
+        .pages
+        .first()
+        .map(|home| link_to(home, base, false))
+        .into_iter()
+        .collect();
+    let ctx = PrintContext {
+        site,
+        page,
+        breadcrumbs,
+        contents,
+        body,
+        stylesheets: extra_stylesheets(pages),
+    };
+    let html = templates
+        .render("print.html", &ctx, Path::new("templates/print.html"))
+        .map_err(|d| Diagnostics::from(vec![d]))?;
+    Ok(OutputFile::new(PAGE, html))
+}
+
+fn depth_of(url: &str) -> usize {
+    url.trim_end_matches('/')
+        .split('/')
+        .filter(|part| !part.is_empty())
+        .count()
+}
+
+/// The page's `<article ...>...</article>` element, or the whole HTML if it has none.
+fn article_of(html: &str) -> &str {
+    match (html.find("<article"), html.rfind("</article>")) {
+        (Some(start), Some(end)) if end > start => &html[start..end + "</article>".len()],
+        _ => html,
+    }
+}
+
+/// Stylesheet hrefs that some pages have and others lack (every page has the site's own).
+fn extra_stylesheets(pages: &[RenderedPage]) -> Vec<String> {
+    let per_page: Vec<BTreeSet<String>> = pages.iter().map(|p| stylesheets_in(&p.html)).collect();
+    let all: BTreeSet<String> = per_page.iter().flatten().cloned().collect();
+    all.into_iter()
+        .filter(|href| !per_page.iter().all(|set| set.contains(href)))
+        .collect()
+}
+
+fn stylesheets_in(html: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<link") {
+        let Some(tag) = Tag::parse(&rest[at..]) else {
+            break;
+        };
+        if tag
+            .attr("rel")
+            .is_some_and(|rel| rel.split_whitespace().any(|r| r == "stylesheet"))
+        {
+            found.extend(tag.attr("href").map(str::to_string));
+        }
+        rest = &rest[at + tag.len..];
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extra_stylesheets_are_those_not_on_every_page() {
+        let page = |index, html: &str| RenderedPage {
+            index,
+            html: html.to_string(),
+            anchors: Vec::new(),
+        };
+        let pages = [
+            page(0, r##"<link rel="stylesheet" href="/s.css">"##),
+            page(
+                1,
+                r##"<link rel="stylesheet" href="/s.css"><link href="/a.css" rel="stylesheet">"##,
+            ),
+        ];
+        assert_eq!(extra_stylesheets(&pages), vec!["/a.css".to_string()]);
+    }
+}
