@@ -301,10 +301,7 @@ fn a_site_template_overrides_the_theme() {
         !about.contains("class=\"site-header\""),
         "the theme's page layout is not used"
     );
-    assert!(
-        about.contains(r#"<a href="&#x2F;toolkit&#x2F;">Home</a>"#)
-            || about.contains(r#"<a href="/toolkit/">Home</a>"#)
-    );
+    assert!(about.contains(r#"<a href="/toolkit/">Home</a>"#), "{about}");
     // Templates the site does not override still come from the theme (index.html extends
     // page.html, so it takes the override too; 404.html extends base.html).
     assert!(site.read("index.html").contains("class=\"site-own-page\""));

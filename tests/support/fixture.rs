@@ -153,14 +153,9 @@ pub fn links(html: &str) -> Vec<String> {
     found
 }
 
-/// Decodes the HTML entities Tera's escaping writes (`&#x2F;` for `/`), as a browser would.
+/// Decodes HTML entities (`&quot;`, `&#x27;`, `&amp;`, ...) as a browser would.
 pub fn unescape(text: &str) -> String {
-    text.replace("&#x2F;", "/")
-        .replace("&#x27;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    html_escape::decode_html_entities(text).into_owned()
 }
 
 /// The errors (not warnings) among `problems`.

@@ -112,13 +112,9 @@ pub fn listed_pages(out: &Path, list: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Decodes HTML entities as a browser would.
 fn decode(text: &str) -> String {
-    text.replace("&#x27;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#x2F;", "/")
-        .replace("&amp;", "&")
+    html_escape::decode_html_entities(text).into_owned()
 }
 
 pub async fn js(browser: &Browser, code: &str) -> Value {
