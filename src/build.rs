@@ -3,11 +3,12 @@
 //! The stages are also exposed one by one ([`Prepared`] and its methods) so that `serve` can
 //! keep a build's loaded and rendered state and redo only what a content edit touches.
 
+use crate::anchors::{check_anchors, html_ids};
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::context::{reading_order, SiteView};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{AnchorRef, LinkTargets};
+use crate::diagnostics::Diagnostics;
+use crate::markdown::LinkTargets;
 use crate::output::{self, CopiedFile, OutputFile, Staging};
 use crate::render::{self, RenderedPage, Shared};
 use crate::templates::Templates;
@@ -15,7 +16,7 @@ use crate::validate::References;
 use crate::{listings, offline, print, search, theme, validate};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -82,17 +83,28 @@ pub struct Prepared {
 pub struct Built {
     /// Every page, by page index ([`build_keeping`] only; empty after a plain build).
     pub pages: Vec<RenderedPage>,
-    /// Every generated file (pages included), in the order a build writes them.
+    /// The pages (by page index), the print page, listings and the theme's fixed files.
     pub files: Vec<OutputFile>,
-    /// How many of `files` come before the search index and offline files.
-    pub before_search: usize,
+    /// The search index and offline files, made from `files`.
+    pub derived: Vec<OutputFile>,
     pub copies: Vec<CopiedFile>,
     pub report: BuildReport,
 }
 
+impl Built {
+    /// Every generated file: `files`, then `derived`.
+    pub fn all_files(&self) -> impl Iterator<Item = &OutputFile> {
+        self.files.iter().chain(&self.derived)
+    }
+}
+
 /// Checks everything a build would, writing nothing.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    Ok(render_site(options, false)?.1.report)
+    let started = Instant::now();
+    let (prepared, mut built) = render_site(options, false)?;
+    finish_site(&prepared, &mut built, None)?;
+    built.report.elapsed = started.elapsed();
+    Ok(built.report)
 }
 
 /// Builds the site and swaps it into the output folder.
@@ -105,16 +117,21 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Prepared, Built), Diagno
     build_and_write(options, true)
 }
 
+/// Renders, then indexes while the rendered files are written to a staging folder, then
+/// swaps the staging folder in. Nothing reaches the output folder unless every stage passed.
 fn build_and_write(
     options: &BuildOptions,
     keep_pages: bool,
 ) -> Result<(Prepared, Built), Diagnostics> {
     let started = Instant::now();
     let (prepared, mut built) = render_site(options, keep_pages)?;
+    let staging = Staging::create(&options.output())?;
+    finish_site(&prepared, &mut built, Some(&staging))?;
     let write_started = Instant::now();
-    write_output(options, &built.files, &built.copies)?;
-    built.report.times.write = write_started.elapsed();
-    built.report.files = built.files.len() + built.copies.len();
+    staging.write(&built.derived, &[])?;
+    staging.swap_in()?;
+    built.report.times.write += write_started.elapsed();
+    built.report.files = built.files.len() + built.derived.len() + built.copies.len();
     built.report.elapsed = started.elapsed();
     Ok((prepared, built))
 }
@@ -130,39 +147,73 @@ pub fn write_output(
     staging.swap_in()
 }
 
-/// Renders the whole site in memory. `Built::pages` is left empty unless `keep_pages`: the
-/// page HTML is also in `files`, and holding it twice through the search stage cost a
-/// 10,000-page build about a third of its peak memory (benches/build.rs).
+/// Stages 1 to 4: the whole site in memory but its search index and offline files.
+/// `Built::pages` is left empty unless `keep_pages`: the page HTML moves into `files`, as
+/// holding it twice cost a 10,000-page build about a third of its peak memory
+/// (benches/build.rs).
 fn render_site(options: &BuildOptions, keep_pages: bool) -> Result<(Prepared, Built), Diagnostics> {
-    let started = Instant::now();
     let (prepared, mut times) = Prepared::load(options)?;
     let render_started = Instant::now();
     let pages = prepared.render_pages()?;
-    let mut files = prepared.site_files(&pages)?;
-    let pages = if keep_pages { pages } else { Vec::new() };
+    let print = prepared.print_page(&pages)?;
+    let (mut files, pages): (Vec<OutputFile>, _) = if keep_pages {
+        (pages.iter().map(|p| prepared.page_file(p)).collect(), pages)
+    } else {
+        let files: Vec<OutputFile> = pages
+            .into_iter()
+            .map(|p| OutputFile::new(prepared.page_path(p.index), p.html))
+            .collect();
+        (files, Vec::new())
+    };
+    files.push(print);
+    files.extend(prepared.listings()?);
+    files.extend(prepared.fixed_files());
     times.render = render_started.elapsed();
-    let before_search = files.len();
-    let search_started = Instant::now();
-    let mut warnings = prepared.warnings.clone();
-    warnings.extend(prepared.finish(&mut files)?);
-    times.search = search_started.elapsed();
     let report = BuildReport {
         pages: prepared.page_count(),
         sections: prepared.content.pages.len() - prepared.page_count(),
-        files: 0,
-        elapsed: started.elapsed(),
         times,
-        warnings,
+        warnings: prepared.warnings.clone(),
+        ..BuildReport::default()
     };
     let copies = prepared.copies();
     let built = Built {
         pages,
         files,
-        before_search,
+        derived: Vec::new(),
         copies,
         report,
     };
     Ok((prepared, built))
+}
+
+/// Stage 5 and the offline files, into `built.derived`. With a `staging` folder, the rendered
+/// files are written to it while Pagefind assembles its index (see [`search::index`]).
+fn finish_site(
+    prepared: &Prepared,
+    built: &mut Built,
+    staging: Option<&Staging>,
+) -> Result<(), Diagnostics> {
+    let started = Instant::now();
+    let files = &built.files;
+    let copies = &built.copies;
+    let write = || staging.map(|staging| timed(|| staging.write(files, copies)));
+    let scratch = staging.map(Staging::dir);
+    let (derived, warnings, written) = prepared.finish(files, scratch, write)?;
+    if let Some((result, took)) = written {
+        result?;
+        built.report.times.write = took;
+    }
+    built.report.times.search = started.elapsed() - built.report.times.write;
+    built.report.warnings.extend(warnings);
+    built.derived = derived;
+    Ok(())
+}
+
+/// Runs `job` and says how long it took.
+fn timed<T>(job: impl FnOnce() -> T) -> (T, Duration) {
+    let started = Instant::now();
+    (job(), started.elapsed())
 }
 
 impl Prepared {
@@ -259,16 +310,6 @@ impl Prepared {
         OutputFile::new(self.page_path(page.index), page.html.clone())
     }
 
-    /// Every generated file but the search index and offline files: pages, the print page,
-    /// listings, the theme's static files, sitemap and robots.txt.
-    pub fn site_files(&self, pages: &[RenderedPage]) -> Result<Vec<OutputFile>, Diagnostics> {
-        let mut files: Vec<OutputFile> = pages.iter().map(|p| self.page_file(p)).collect();
-        files.push(self.print_page(pages)?);
-        files.extend(self.listings()?);
-        files.extend(self.fixed_files());
-        Ok(files)
-    }
-
     /// The print page: every page's article in reading order.
     pub fn print_page(&self, pages: &[RenderedPage]) -> Result<OutputFile, Diagnostics> {
         print::render(
@@ -293,7 +334,12 @@ impl Prepared {
     }
 
     /// Stage 5 and the offline files: see [`finish`].
-    pub fn finish(&self, files: &mut Vec<OutputFile>) -> Result<Diagnostics, Diagnostics> {
+    pub fn finish<W: Send>(
+        &self,
+        files: &[OutputFile],
+        scratch: Option<&Path>,
+        meanwhile: impl FnOnce() -> W + Send,
+    ) -> Result<(Vec<OutputFile>, Diagnostics, W), Diagnostics> {
         finish(
             &self.config,
             &self.content,
@@ -301,6 +347,8 @@ impl Prepared {
             &self.templates,
             &self.copies(),
             files,
+            scratch,
+            meanwhile,
         )
     }
 
@@ -322,7 +370,7 @@ impl Prepared {
     }
 
     /// The theme's static files (fingerprinted), sitemap, robots.txt and `.nojekyll`.
-    fn fixed_files(&self) -> Vec<OutputFile> {
+    pub fn fixed_files(&self) -> Vec<OutputFile> {
         let base = self.config.absolute_base();
         let urls: Vec<String> = self
             .content
@@ -342,52 +390,23 @@ impl Prepared {
     }
 }
 
-/// Adds the search index, then the offline files (whose list and version cover every other
-/// file) to `files`, the site's other generated files. Returns the search warnings.
-pub fn finish(
+/// The search index, then the offline files (whose list and version cover every other file),
+/// made from `files`, the site's other generated files; and the search warnings. `scratch` and
+/// `meanwhile` are as in [`search::index`]; `meanwhile`'s result is returned last.
+#[allow(clippy::too_many_arguments)] // the site's parts, borrowed; serve holds them apart
+pub fn finish<W: Send>(
     config: &Config,
     content: &Content,
     site: &SiteView,
     templates: &Templates,
     copies: &[CopiedFile],
-    files: &mut Vec<OutputFile>,
-) -> Result<Diagnostics, Diagnostics> {
-    let search = search::index(config, content, files)?;
-    files.extend(search.files);
-    let offline = offline::generate(config, content, site, templates, files, copies)?;
-    files.extend(offline);
-    Ok(search.warnings)
-}
-
-/// Every `#anchor` link `(from page, link)` must name an `id` present in the target page's
-/// final HTML; `has_id(target, anchor)` says whether it does.
-pub fn check_anchors<'a>(
-    content: &Content,
-    anchors: impl Iterator<Item = (usize, &'a AnchorRef)>,
-    has_id: impl Fn(usize, &str) -> bool,
-) -> Result<(), Diagnostics> {
-    let problems: Diagnostics = anchors
-        .filter(|(_, a)| !has_id(a.target, &a.anchor))
-        .map(|(from, a)| {
-            let target = &content.pages[a.target];
-            Diagnostic::error(&content.pages[from].source, format!("the link to `#{}` finds no such heading or id in {}", a.anchor, target.source.display()))
-                .at(a.line, None)
-                .hint("link to a heading that exists; ids are the heading text in lowercase with dashes, or the {#id} you wrote")
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems.sorted())
-    }
-}
-
-/// The values of every `id="..."` attribute in `html`.
-pub fn html_ids(html: &str) -> HashSet<&str> {
-    html.match_indices(" id=\"")
-        .filter_map(|(at, m)| {
-            let rest = &html[at + m.len()..];
-            rest.find('"').map(|end| &rest[..end])
-        })
-        .collect()
+    files: &[OutputFile],
+    scratch: Option<&Path>,
+    meanwhile: impl FnOnce() -> W + Send,
+) -> Result<(Vec<OutputFile>, Diagnostics, W), Diagnostics> {
+    let (mut search, other) = search::index(config, content, files, scratch, meanwhile)?;
+    let everything: Vec<&OutputFile> = files.iter().chain(&search.files).collect();
+    let offline = offline::generate(config, content, site, templates, &everything, copies)?;
+    search.files.extend(offline);
+    Ok((search.files, search.warnings, other))
 }

@@ -143,6 +143,12 @@ impl From<Vec<Diagnostic>> for Diagnostics {
     }
 }
 
+impl From<Diagnostic> for Diagnostics {
+    fn from(one: Diagnostic) -> Self {
+        Diagnostics(vec![one])
+    }
+}
+
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
         Diagnostics(iter.into_iter().collect())

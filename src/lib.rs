@@ -16,6 +16,7 @@
 //! Every stage gathers its problems as [`diagnostics::Diagnostics`]; a build with errors
 //! writes nothing.
 
+pub mod anchors;
 pub mod assessment;
 pub mod build;
 pub mod config;

@@ -67,7 +67,7 @@ pub fn generate(
     content: &Content,
     site: &SiteView,
     templates: &Templates,
-    files: &[OutputFile],
+    files: &[&OutputFile],
     copies: &[CopiedFile],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     if !config.offline.enabled {
@@ -79,6 +79,7 @@ pub fn generate(
     let copied = read_copies(copies)?;
     let mut everything: Vec<&OutputFile> = files
         .iter()
+        .copied()
         .chain(&copied)
         .chain([&page, &manifest])
         .collect();

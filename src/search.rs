@@ -14,7 +14,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use pagefind::api::{PagefindIndex, SyntheticFile};
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 use std::collections::HashMap;
+use std::path::Path;
 
 /// The output folder of Pagefind's bundle; the theme's search box points at it.
 pub const BUNDLE_DIR: &str = "pagefind/";
@@ -46,34 +48,47 @@ pub struct SearchOutput {
 }
 
 /// Builds the search index over the rendered HTML `files`; nothing when search is off.
-pub fn index(
+///
+/// Pagefind reads the pages from files: each page's indexable HTML is written to
+/// `<url>index.html` in `scratch` (an empty folder; a temporary one when `None`). A build
+/// passes its staging folder, and its writer later writes the full pages over these files,
+/// so no page costs a second file (creating and deleting 10,000 more files slowed later
+/// writes on ext4, benches/build.rs).
+///
+/// `meanwhile` runs on a thread of its own once Pagefind has read the pages, while it
+/// assembles and compresses its bundle on one core: a build writes its files then
+/// (benches/build.rs). Its result is returned beside the index.
+pub fn index<W: Send>(
     config: &Config,
     content: &Content,
     files: &[OutputFile],
-) -> Result<SearchOutput, Diagnostics> {
+    scratch: Option<&Path>,
+    meanwhile: impl FnOnce() -> W + Send,
+) -> Result<(SearchOutput, W), Diagnostics> {
     if !config.search.enabled {
-        return Ok(SearchOutput::default());
+        return Ok((SearchOutput::default(), meanwhile()));
     }
     let warnings = unmatched_excludes(config, content);
-    let html_by_path: HashMap<&str, &[u8]> = files
-        .iter()
-        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-        .collect();
-    // Borrowed, not copied: each page's indexable HTML is made just before Pagefind reads
-    // it, so a 10,000-page build never holds a second copy of every page.
-    let pages: Vec<(&Page, &[u8])> = content
-        .pages
-        .iter()
-        .filter(|page| is_indexed(page, &config.search.exclude))
-        .filter_map(|page| {
-            let html = html_by_path.get(format!("{}index.html", page.url).as_str())?;
-            Some((page, *html))
-        })
-        .collect();
     let language = config.language.to_lowercase();
-    let bundle = run_off_thread(move || build_bundle(&language, pages))?;
-    let mut files: Vec<OutputFile> = bundle
-        .files
+    let mut indexer = Indexer::new(&language)?;
+    let pages = indexed_pages(config, content, files);
+    let pages = match scratch {
+        Some(folder) => indexer.read(&language, &pages, folder)?,
+        None => {
+            let folder = tempfile::tempdir().map_err(|err| {
+                bundle_error(format!(
+                    "cannot make a folder for the search indexer: {err}"
+                ))
+            })?;
+            indexer.read(&language, &pages, folder.path())?
+        }
+    };
+    let (bundle, other) = std::thread::scope(|scope| {
+        let other = scope.spawn(meanwhile);
+        (indexer.bundle(), other.join())
+    });
+    let other = other.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let mut files: Vec<OutputFile> = bundle?
         .into_iter()
         .filter_map(|file| {
             let name = file.filename.to_string_lossy().replace('\\', "/");
@@ -85,11 +100,33 @@ pub fn index(
         .collect();
     // Pagefind gathers its files concurrently; a fixed order keeps builds reproducible.
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(SearchOutput {
+    let output = SearchOutput {
         files,
-        pages: bundle.pages,
+        pages,
         warnings,
-    })
+    };
+    Ok((output, other))
+}
+
+/// The pages that go into the index, each with its rendered HTML (borrowed from `files`).
+fn indexed_pages<'a>(
+    config: &Config,
+    content: &'a Content,
+    files: &'a [OutputFile],
+) -> Vec<(&'a Page, &'a [u8])> {
+    let html_by_path: HashMap<&str, &[u8]> = files
+        .iter()
+        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+        .collect();
+    content
+        .pages
+        .iter()
+        .filter(|page| is_indexed(page, &config.search.exclude))
+        .filter_map(|page| {
+            let html = html_by_path.get(format!("{}index.html", page.url).as_str())?;
+            Some((page, *html))
+        })
+        .collect()
 }
 
 /// The part of a page Pagefind needs: its `<main>` (which holds the `data-pagefind-body`
@@ -159,14 +196,8 @@ fn unmatched_excludes(config: &Config, content: &Content) -> Diagnostics {
     warnings
 }
 
-/// Pagefind's output, before filtering.
-struct Bundle {
-    files: Vec<SyntheticFile>,
-    pages: usize,
-}
-
-/// Runs `job` on a fresh thread with its own tokio runtime, so calling it from inside another
-/// runtime (where blocking on a future would panic) is as safe as calling it from plain code.
+/// Runs `job` on a fresh thread, so that the tokio runtime it blocks on may be entered even
+/// when the caller (the dev server) is already inside another runtime, where that would panic.
 fn run_off_thread<T: Send>(
     job: impl FnOnce() -> Result<T, Diagnostic> + Send,
 ) -> Result<T, Diagnostics> {
@@ -177,48 +208,82 @@ fn run_off_thread<T: Send>(
             ))
         })
     })
-    .map_err(|d| Diagnostics::from(vec![d]))
+    .map_err(Diagnostics::from)
 }
 
-/// Indexes each page (its path inside the site, from `/`) and returns Pagefind's bundle.
-fn build_bundle(language: &str, pages: Vec<(&Page, &[u8])>) -> Result<Bundle, Diagnostic> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|err| bundle_error(format!("cannot start the search indexer: {err}")))?;
-    let options = PagefindServiceConfig::builder()
-        .force_language(language.to_string())
-        .exclude_selectors(NOT_INDEXED.iter().map(|s| s.to_string()).collect())
-        .build();
-    let mut index = PagefindIndex::new(Some(options))
-        .map_err(|err| bundle_error(format!("cannot set up Pagefind: {err}")))?;
-    runtime.block_on(async {
-        let count = pages.len();
-        for (page, html) in pages {
-            // URLs are relative to the site root; the browser adds the base path (`/toolkit/`).
-            index
-                .add_html_file(
-                    None,
-                    Some(format!("/{}", page.url)),
-                    indexable_html(&String::from_utf8_lossy(html), language),
-                )
-                .await
-                .map_err(|err| {
-                    Diagnostic::error(
-                        &page.source,
-                        format!("cannot index this page for search: {err}"),
-                    )
-                    .hint("set `search: false` in its front matter to leave it out of the index")
-                })?;
-        }
-        let files = index
-            .get_files()
-            .await
-            .map_err(|err| bundle_error(format!("cannot build the search index: {err}")))?;
-        Ok(Bundle {
-            files,
-            pages: count,
+/// Pagefind's index and the async runtime its API needs.
+struct Indexer {
+    runtime: tokio::runtime::Runtime,
+    index: PagefindIndex,
+}
+
+impl Indexer {
+    fn new(language: &str) -> Result<Indexer, Diagnostics> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .map_err(|err| bundle_error(format!("cannot start the search indexer: {err}")))?;
+        let options = PagefindServiceConfig::builder()
+            .force_language(language.to_string())
+            .exclude_selectors(NOT_INDEXED.iter().map(|s| s.to_string()).collect())
+            .build();
+        let index = PagefindIndex::new(Some(options))
+            .map_err(|err| bundle_error(format!("cannot set up Pagefind: {err}")))?;
+        Ok(Indexer { runtime, index })
+    }
+
+    /// Has Pagefind read `pages`, through files in `folder`; returns how many it read.
+    ///
+    /// Files, read in one call, because Pagefind then parses them on all cores, where
+    /// `add_html_file` parses one page at a time under a lock (the search stage took half the
+    /// time at 10,000 pages, benches/build.rs).
+    fn read(
+        &mut self,
+        language: &str,
+        pages: &[(&Page, &[u8])],
+        folder: &Path,
+    ) -> Result<usize, Diagnostics> {
+        write_indexable(language, pages, folder)?;
+        let path = folder.to_string_lossy().into_owned();
+        let Indexer { runtime, index } = self;
+        run_off_thread(move || {
+            runtime
+                .block_on(index.add_directory(path, Some("**/*.html".into())))
+                .map_err(|err| bundle_error(format!("cannot index the pages for search: {err}")))
         })
+    }
+
+    /// Builds the index and returns Pagefind's bundle, paths relative to [`BUNDLE_DIR`].
+    fn bundle(self) -> Result<Vec<SyntheticFile>, Diagnostics> {
+        run_off_thread(move || {
+            let Indexer { runtime, mut index } = self;
+            runtime
+                .block_on(index.get_files())
+                .map_err(|err| bundle_error(format!("cannot build the search index: {err}")))
+        })
+    }
+}
+
+/// Writes each page's indexable HTML to `<url>index.html` in `folder`, so that Pagefind's
+/// walk turns the file paths back into the pages' URLs.
+fn write_indexable(
+    language: &str,
+    pages: &[(&Page, &[u8])],
+    folder: &Path,
+) -> Result<(), Diagnostic> {
+    // Folders first, one after another: some file systems list a folder's entries in the
+    // order they were made, and Pagefind numbers pages in the order it finds them, so a
+    // fixed order here keeps the index byte-identical from one build to the next.
+    for (page, _) in pages {
+        let dir = folder.join(&page.url);
+        std::fs::create_dir_all(&dir)
+            .map_err(|err| bundle_error(format!("cannot write {}: {err}", dir.display())))?;
+    }
+    pages.par_iter().try_for_each(|(page, html)| {
+        let doc = indexable_html(&String::from_utf8_lossy(html), language);
+        let target = folder.join(&page.url).join("index.html");
+        std::fs::write(&target, doc)
+            .map_err(|err| bundle_error(format!("cannot write {}: {err}", target.display())))
     })
 }
 

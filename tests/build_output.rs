@@ -392,6 +392,25 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
+fn pages_the_search_stage_read_from_staging_are_written_whole() {
+    // The search stage leaves each page's bare `<main>` in the staging folder for Pagefind;
+    // the writer must put the whole page over every one of them.
+    let site = fixture::copy("search-site");
+    site.build();
+    let pages: Vec<(String, String)> = html_files(&site)
+        .into_iter()
+        .filter(|(_, html)| html.contains("data-pagefind-body"))
+        .collect();
+    assert!(pages.len() > 3, "the fixture's pages are indexed");
+    for (path, html) in pages {
+        assert!(
+            html.contains("<head>") && html.contains("<header"),
+            "{path} is not a whole page:\n{html}"
+        );
+    }
+}
+
+#[test]
 fn base_url_flag_replaces_the_configured_one() {
     let site = fixture::copy("subpath");
     site.build_with(&BuildOptions {

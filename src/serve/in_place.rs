@@ -19,7 +19,11 @@ pub struct OutputState {
 
 impl OutputState {
     /// The state right after a full build wrote `files` into `dir`.
-    pub fn after_full_build(dir: &Path, files: &[OutputFile]) -> OutputState {
+    pub fn after_full_build<'a>(
+        dir: &Path,
+        files: impl Iterator<Item = &'a OutputFile>,
+    ) -> OutputState {
+        let files: Vec<&OutputFile> = files.collect();
         let hashes = files
             .par_iter()
             .map(|f| (f.path.clone(), blake3::hash(&f.bytes)))
@@ -116,7 +120,7 @@ mod tests {
         for f in &first {
             std::fs::write(out.join(&f.path), &f.bytes).unwrap();
         }
-        let mut state = OutputState::after_full_build(&out, &first);
+        let mut state = OutputState::after_full_build(&out, first.iter());
         let next = vec![OutputFile::new("new.json", "new")];
         let pages = HashSet::from(["a/index.html".to_string()]);
         assert_eq!(

@@ -20,7 +20,7 @@ use crate::output::{CopiedFile, OutputFile};
 use crate::print;
 use crate::render::{self, RenderedPage};
 use crate::templates::Templates;
-use crate::validate;
+use crate::{anchors, validate};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -60,17 +60,17 @@ impl Session {
             .pages
             .iter()
             .map(|p| {
-                build::html_ids(&p.html)
+                anchors::html_ids(&p.html)
                     .into_iter()
                     .map(String::from)
                     .collect()
             })
             .collect();
-        // A build's files are the pages, the print page, listings and fixed files, then the
-        // search index and offline files; keep the listings and fixed ones.
-        let listings_and_fixed = built.files[built.pages.len() + 1..built.before_search].to_vec();
+        // A build's files are the pages, the print page, then listings and fixed files: keep
+        // the listings and fixed ones.
+        let listings_and_fixed = built.files[built.pages.len() + 1..].to_vec();
         let session = Session {
-            output: OutputState::after_full_build(&options.output(), &built.files),
+            output: OutputState::after_full_build(&options.output(), built.all_files()),
             options: options.clone(),
             prepared,
             pages: built.pages,
@@ -181,7 +181,7 @@ impl Session {
         self.check_anchors(&rendered)?;
         for page in rendered {
             let index = page.index;
-            self.ids[index] = build::html_ids(&page.html)
+            self.ids[index] = anchors::html_ids(&page.html)
                 .into_iter()
                 .map(String::from)
                 .collect();
@@ -194,7 +194,7 @@ impl Session {
     fn check_anchors(&self, rendered: &[RenderedPage]) -> Result<(), Diagnostics> {
         let new_ids: BTreeMap<usize, HashSet<&str>> = rendered
             .iter()
-            .map(|p| (p.index, build::html_ids(&p.html)))
+            .map(|p| (p.index, anchors::html_ids(&p.html)))
             .collect();
         let from_new = rendered
             .iter()
@@ -205,7 +205,7 @@ impl Session {
             .filter(|p| !new_ids.contains_key(&p.index))
             .flat_map(|p| p.anchors.iter().map(move |a| (p.index, a)))
             .filter(|(_, a)| new_ids.contains_key(&a.target));
-        build::check_anchors(
+        anchors::check_anchors(
             &self.prepared.content,
             from_new.chain(into_new),
             |target, anchor| match new_ids.get(&target) {
@@ -282,7 +282,6 @@ impl Refresh {
             &self.site,
             &self.templates,
         )?;
-        let page_count = self.pages.len();
         let mut files: Vec<OutputFile> = self
             .page_paths
             .into_iter()
@@ -291,16 +290,23 @@ impl Refresh {
             .collect();
         files.push(print);
         files.extend(self.listings_and_fixed);
-        let warnings = build::finish(
+        let (derived, warnings, ()) = build::finish(
             &self.config,
             &self.content,
             &self.site,
             &self.templates,
             &self.copies,
-            &mut files,
+            &files,
+            None,
+            || (),
         )?;
         warnings.warnings().for_each(|w| eprintln!("{w}"));
-        Ok(files.split_off(page_count))
+        let page_count = self.pages.len();
+        Ok(files
+            .split_off(page_count)
+            .into_iter()
+            .chain(derived)
+            .collect())
     }
 }
 
