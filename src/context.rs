@@ -7,10 +7,12 @@
 use crate::config::{Config, Role};
 use crate::content::{Content, Page};
 use crate::markdown::TocEntry;
+use crate::search;
 use crate::views::{
     AssessmentView, CitationView, CompetencyView, ModuleView, PrincipleView, ReadingGroup,
 };
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// A link as templates show it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -38,6 +40,46 @@ pub struct SiteView {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
     /// The home page and top-level sections, for the header.
     pub nav: Vec<Link>,
+    pub search_filters: SearchFilters,
+}
+
+/// What the search panel's filter chips offer: the kinds and role titles of the pages in the
+/// search index. Known at build time, so that a first query need not fetch Pagefind's filter
+/// chunks just to draw the chips (83 KB of 289 KB at 10,000 pages, benches/search_size.rs);
+/// Pagefind fetches a filter's chunk only when a chip is pressed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchFilters {
+    pub kind: BTreeSet<&'static str>,
+    pub role: BTreeSet<String>,
+}
+
+impl SearchFilters {
+    fn new(config: &Config, content: &Content) -> Self {
+        let mut filters = SearchFilters::default();
+        if !config.search.enabled {
+            return filters;
+        }
+        let indexed = content
+            .pages
+            .iter()
+            .filter(|page| search::is_indexed(page, &config.search.exclude));
+        for page in indexed {
+            filters.kind.insert(page.kind.name());
+            let roles = page.meta.roles.iter();
+            filters
+                .role
+                .extend(roles.map(|id| role_title(&config.roles, id)));
+        }
+        filters
+    }
+}
+
+/// The title `config.yaml` gives the role `id`, or the id itself.
+pub fn role_title(roles: &[Role], id: &str) -> String {
+    roles
+        .iter()
+        .find(|r| r.id == id)
+        .map_or(id.to_string(), |r| r.title.clone())
 }
 
 impl SiteView {
@@ -75,6 +117,7 @@ impl SiteView {
             offline: config.offline.enabled,
             extra: config.extra.clone(),
             nav,
+            search_filters: SearchFilters::new(config, content),
         }
     }
 }

@@ -108,12 +108,8 @@ impl Views<'_> {
     }
 
     fn role_link(&self, roles: &[crate::config::Role], id: &str) -> Link {
-        let title = roles
-            .iter()
-            .find(|r| r.id == id)
-            .map_or(id.to_string(), |r| r.title.clone());
         Link {
-            title,
+            title: crate::context::role_title(roles, id),
             url: format!("{}roles/{id}/", self.base_path),
             description: None,
             current: false,

@@ -127,7 +127,7 @@ async fn kind_and_role_chips_narrow_the_results() {
     if !chromium_available("kind_and_role_chips_narrow_the_results") {
         return;
     }
-    let (_dir, _server, browser) = open_site("guides/").await;
+    let (_dir, server, browser) = open_site("guides/").await;
     browser.press("/").await.unwrap();
     browser.press("tribal").await.unwrap();
     let both = [
@@ -135,13 +135,19 @@ async fn kind_and_role_chips_narrow_the_results() {
         "/toolkit/principles/tribal-consultation/",
     ];
     wait_for_results(&browser, "tribal").await;
-    // The chips' filter lists load only once the first results show.
-    wait_until(
-        &browser,
-        "document.querySelector('.search-chip')",
-        "the filter chips",
-    )
-    .await;
+    // The chips come with the page: drawing them costs no filter chunk; pressing one does.
+    let filter_chunks = || {
+        server
+            .requests()
+            .into_iter()
+            .filter(|path| path.ends_with(".pf_filter"))
+            .count()
+    };
+    assert_eq!(
+        filter_chunks(),
+        0,
+        "filter chunks fetched for a first query"
+    );
     let mut shown = page_hrefs(&panel_state(&browser).await);
     shown.sort();
     assert_eq!(shown, both);
@@ -163,6 +169,10 @@ async fn kind_and_role_chips_narrow_the_results() {
     );
 
     toggle_chip(&browser, "Principle", &[both[1]]).await;
+    assert!(
+        filter_chunks() > 0,
+        "a pressed chip fetches its filter chunk"
+    );
     toggle_chip(&browser, "Principle", &both).await;
     toggle_chip(&browser, "Frontline staff", &[both[0]]).await;
     let pressed = browser

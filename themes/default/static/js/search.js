@@ -58,11 +58,11 @@ class SearchPanel {
     this.live = el("p", { className: "visually-hidden" });
     this.live.setAttribute("role", "status");
     this.empty = this.emptyMessage();
-    // The chips' lists of kinds and roles come from Pagefind's filter chunks, which a large
-    // site's first query does not need (about 84 KB at 10,000 pages): they load once the first
-    // results are showing.
-    this.chipGroup = this.chips({});
-    this.panel = el("div", { className: "search-panel", hidden: true }, this.chipGroup, this.status, this.list, this.empty);
+    // The chips' kinds and roles come with the page (the build knows them), not from
+    // Pagefind's filter chunks: a first query on a large site need not fetch those (about
+    // 84 KB at 10,000 pages); Pagefind fetches one when its chip is pressed.
+    const chips = this.chips(JSON.parse(form.dataset.filters || "{}"));
+    this.panel = el("div", { className: "search-panel", hidden: true }, chips, this.status, this.list, this.empty);
     form.append(this.live, this.panel);
     this.panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") { this.close(); input.focus(); }
@@ -80,13 +80,13 @@ class SearchPanel {
     if (input.value.trim()) this.schedule();
   }
 
-  // Toggle buttons for each kind and role the index holds.
+  // Toggle buttons for each kind and role the index holds (`filters` maps each to its values).
   chips(filters) {
     const group = el("div", { className: "search-panel__filters" });
     group.setAttribute("role", "group");
     group.setAttribute("aria-label", "Show only");
     for (const name of ["kind", "role"]) {
-      for (const value of Object.keys(filters[name] || {}).sort()) {
+      for (const value of filters[name] || []) {
         const chip = el("button", { type: "button", className: "search-chip", textContent: name === "kind" ? KINDS[value] || value : value });
         chip.dataset.filter = name;
         chip.setAttribute("aria-pressed", "false");
@@ -149,11 +149,6 @@ class SearchPanel {
       : `${total} ${total === 1 ? "page" : "pages"} found${total > pages.length ? `, showing the first ${pages.length}` : ""}.`);
     this.setActive(-1);
     this.open();
-    this.chipsLoaded ||= this.pagefind.filters().then((filters) => {
-      const chips = this.chips(filters);
-      this.chipGroup.replaceWith(chips);
-      this.chipGroup = chips;
-    });
   }
 
   addResult(data) {
