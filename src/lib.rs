@@ -9,9 +9,11 @@
 //! 3. **Markdown** ([`markdown`], [`shortcodes`]): render bodies, resolve links, build tables of
 //!    contents.
 //! 4. **templates** ([`templates`], [`render`], [`listings`]): put each page through its Tera
-//!    template, in parallel, and check every `#anchor` link against the final HTML.
+//!    template, in parallel, and check every `#anchor` link against the final HTML
+//!    ([`anchors`]).
 //! 5. **search index** ([`search`]): index the rendered pages with Pagefind.
-//! 6. **write** ([`output`]): write everything beside the output folder and swap it in.
+//! 6. **write** ([`output`]): write everything beside the output folder and swap it in. The
+//!    rendered files are written while Pagefind builds its index ([`build`] says how).
 //!
 //! Every stage gathers its problems as [`diagnostics::Diagnostics`]; a build with errors
 //! writes nothing.
