@@ -359,7 +359,8 @@ impl Prepared {
             .collect()
     }
 
-    /// The theme's static files (fingerprinted), sitemap, robots.txt and `.nojekyll`.
+    /// The theme's static files (fingerprinted; its search interface only with search on),
+    /// sitemap, robots.txt and `.nojekyll`.
     pub fn fixed_files(&self) -> Vec<OutputFile> {
         let base = self.config.absolute_base();
         let urls: Vec<String> = self
@@ -368,9 +369,11 @@ impl Prepared {
             .iter()
             .map(|p| format!("{base}{}", p.url))
             .collect();
+        let search = self.config.search.enabled;
         let mut files: Vec<OutputFile> = self
             .statics
             .iter()
+            .filter(|(path, _)| search || !search::THEME_ASSETS.contains(&path.as_str()))
             .map(|(path, bytes)| OutputFile::new(self.asset_names[path].clone(), bytes.clone()))
             .collect();
         files.push(OutputFile::new("sitemap.xml", output::sitemap(&urls)));

@@ -5,6 +5,7 @@
 //! template needs to know how the site was loaded.
 
 use crate::config::{Config, Role};
+use crate::content::kinds::KindData;
 use crate::content::{Content, Page};
 use crate::markdown::TocEntry;
 use crate::search;
@@ -41,6 +42,9 @@ pub struct SiteView {
     /// The home page and top-level sections, for the header.
     pub nav: Vec<Link>,
     pub search_filters: SearchFilters,
+    /// The URL of the site's (first) reading list, where search sends a reader it found
+    /// nothing for.
+    pub reading_list: Option<String>,
 }
 
 /// What the search panel's filter chips offer: the kinds and role titles of the pages in the
@@ -106,6 +110,11 @@ impl SiteView {
                 }
             })
             .collect();
+        let reading_list = content
+            .pages
+            .iter()
+            .find(|page| matches!(page.kind, KindData::Readings(_)))
+            .map(|page| format!("{base_path}{}", page.url));
         SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
@@ -118,6 +127,7 @@ impl SiteView {
             extra: config.extra.clone(),
             nav,
             search_filters: SearchFilters::new(config, content),
+            reading_list,
         }
     }
 }

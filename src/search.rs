@@ -21,6 +21,9 @@ use std::path::Path;
 /// The output folder of Pagefind's bundle; the theme's search box points at it.
 pub const BUNDLE_DIR: &str = "pagefind/";
 
+/// The theme's own search interface (before fingerprinting): shipped only with search on.
+pub const THEME_ASSETS: &[&str] = &["js/search.js", "css/search.css"];
+
 /// Pagefind's bundle files the site does not ship: its ready-made interfaces (the theme has its
 /// own, smaller one), the highlighting helper and the playground. The JS API needs none of them.
 const UNSHIPPED_PREFIXES: &[&str] = &[

@@ -2,11 +2,13 @@
 //! `/toolkit/`: a word on one page lists that page first with a highlighted excerpt and opening
 //! it lands there; a word under a heading lands on that heading; words that only navigation,
 //! section link lists, excluded pages or `search: false` pages hold are never found (and the
-//! "no results" help points to the reading list and the tags); and the index records each
-//! page's title, kind, roles and tags.
+//! "no results" help points to the reading list and the tags, or to the tags alone on a site
+//! without a reading list); and the index records each page's title, kind, roles and tags.
 
 #[path = "support/browser.rs"]
 mod browser;
+#[path = "support/fixture.rs"]
+mod fixture;
 #[path = "support/search_ui.rs"]
 mod search_ui;
 #[path = "support/site_server.rs"]
@@ -180,5 +182,38 @@ async fn the_index_records_title_kind_roles_and_tags() {
         json!({ "kind": ["page"], "role": ["Frontline staff"], "tag": ["courts"] }),
         "{found}"
     );
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn without_a_reading_list_the_help_points_to_the_tag_pages_only() {
+    if !chromium_available("without_a_reading_list_the_help_points_to_the_tag_pages_only") {
+        return;
+    }
+    // The `subpath` fixture has no reading list; its search is turned on here.
+    let site = fixture::copy("subpath");
+    let config = site.root.join("config.yaml");
+    let text = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("search:\n  enabled: false", "search:\n  enabled: true");
+    std::fs::write(&config, text).unwrap();
+    site.build_with(&partnerkit::BuildOptions {
+        base_url: Some("http://127.0.0.1/toolkit/".into()),
+        ..site.options()
+    });
+    let server = site_server::SiteServer::start(&site.out, "/toolkit/").unwrap();
+    let browser = browser::Browser::start().await.unwrap();
+    browser.goto(&server.url("")).await.unwrap();
+    browser.press("/").await.unwrap();
+    let state = results_for(&browser, "zyzzyva").await;
+    assert_eq!(state["empty"], json!(false), "the help shows: {state}");
+    let help = browser
+        .execute(
+            "return [...document.querySelectorAll('.search-panel__empty a')].map((a) => a.getAttribute('href'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(help, json!(["/toolkit/tags/"]));
     browser.close().await.unwrap();
 }

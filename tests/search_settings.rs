@@ -1,5 +1,5 @@
 //! What editors control about search, without a browser: `search.enabled: false` leaves out
-//! the index and the search box; `search.exclude` (folders and files) and `search: false` in
+//! the index, the search box and the search code; `search.exclude` (folders and files) and `search: false` in
 //! front matter keep pages out of the index while still building them; an exclude that matches
 //! nothing is a warning; and without JavaScript the search box leads to a plain site index that
 //! lists every page, searchable or not, by section.
@@ -63,6 +63,14 @@ fn search_disabled_builds_no_index_and_no_search_box() {
             "{page} still has Pagefind attributes"
         );
     }
+    let search_code: Vec<String> = fixture::tree(&site.out)
+        .into_keys()
+        .filter(|path| path.starts_with("js/search.") || path.starts_with("css/search."))
+        .collect();
+    assert!(
+        search_code.is_empty(),
+        "search code shipped: {search_code:?}"
+    );
     // The plain site index is still there, for readers without search.
     assert!(site.exists("site-index/index.html"));
 }

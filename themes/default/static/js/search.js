@@ -102,12 +102,13 @@ class SearchPanel {
     return group;
   }
 
+  // Where to look instead: the reading list (when the site has one) and the tag pages.
   emptyMessage() {
-    const base = this.form.dataset.base;
+    const { base, readings } = this.form.dataset;
+    const tags = el("a", { href: `${base}tags/`, textContent: "tag pages" });
+    const places = readings ? [el("a", { href: readings, textContent: "reading list" }), " or the ", tags] : [tags];
     return el("p", { className: "search-panel__empty", hidden: true },
-      "Nothing matched. Try other words, browse the ",
-      el("a", { href: `${base}readings/`, textContent: "reading list" }), " or the ",
-      el("a", { href: `${base}tags/`, textContent: "tag pages" }), ".");
+      "Nothing matched. Try other words, browse the ", ...places, ".");
   }
 
   schedule() {
