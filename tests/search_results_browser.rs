@@ -127,13 +127,7 @@ async fn navigation_link_lists_and_excluded_pages_are_never_found() {
         assert_eq!(state["options"], json!([]), "{state}");
         assert_eq!(state["empty"], json!(false), "the help shows: {state}");
     }
-    let help = browser
-        .execute(
-            "return [...document.querySelectorAll('.search-panel__empty a')].map((a) => a.getAttribute('href'));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let help = help_links(&browser).await;
     assert_eq!(help, json!(["/toolkit/readings/", "/toolkit/tags/"]));
     // The word really is on the page the reader sees, in the footer: only the index skips it.
     assert!(browser
@@ -207,13 +201,7 @@ async fn without_a_reading_list_the_help_points_to_the_tag_pages_only() {
     browser.press("/").await.unwrap();
     let state = results_for(&browser, "zyzzyva").await;
     assert_eq!(state["empty"], json!(false), "the help shows: {state}");
-    let help = browser
-        .execute(
-            "return [...document.querySelectorAll('.search-panel__empty a')].map((a) => a.getAttribute('href'));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let help = help_links(&browser).await;
     assert_eq!(help, json!(["/toolkit/tags/"]));
     browser.close().await.unwrap();
 }

@@ -52,6 +52,17 @@ pub async fn results_for(browser: &Browser, term: &str) -> Value {
     panel_state(browser).await
 }
 
+/// Where the "no results" help sends the reader: its links' `href`s.
+pub async fn help_links(browser: &Browser) -> Value {
+    browser
+        .execute(
+            "return [...document.querySelectorAll('.search-panel__empty a')].map((a) => a.getAttribute('href'));",
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
 /// Polls the JavaScript expression `condition` until it is truthy; panics with `what` if not.
 pub async fn wait_until(browser: &Browser, condition: &str, what: &str) {
     let deadline = Instant::now() + WAIT;
