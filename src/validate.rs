@@ -283,6 +283,13 @@ fn check_calls(
     refs: &mut References,
     problems: &mut Diagnostics,
 ) {
+    // The assessments on this page so far, with their lines: a second copy of a form would
+    // repeat its element ids and share its saved answers.
+    let mut embedded: BTreeMap<&str, usize> = BTreeMap::new();
+    let own = match &page.kind {
+        KindData::Assessment(assessment) => Some(assessment.id.as_str()),
+        _ => None,
+    };
     for call in calls {
         let at = |message: String, hint: &str| {
             Diagnostic::error(&page.source, message)
@@ -328,6 +335,16 @@ fn check_calls(
                 .entry(id.to_string())
                 .or_default()
                 .insert(index);
+        } else if own == Some(id) {
+            problems.push(at(
+                format!("this page is the assessment `{id}`, and shows its form already"),
+                "remove the shortcode: an assessment's own page shows its form",
+            ));
+        } else if let Some(first) = embedded.insert(id, call.line) {
+            problems.push(at(
+                format!("the assessment `{id}` is already on this page (line {first})"),
+                "show each assessment once per page; elsewhere, link to its page",
+            ));
         }
     }
 }

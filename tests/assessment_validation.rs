@@ -222,3 +222,25 @@ fn unknown_role_on_an_item_points_at_the_item() {
         &[(11, "unknown role id `leaderz`; did you mean `leaders`?")],
     );
 }
+
+#[test]
+fn an_assessment_embedded_twice_on_a_page_points_at_the_second() {
+    expect(
+        "embedded-twice",
+        &[(
+            10,
+            "the assessment `check` is already on this page (line 6)",
+        )],
+    );
+}
+
+#[test]
+fn an_assessment_embedding_itself_points_at_the_shortcode() {
+    expect(
+        "embeds-itself",
+        &[(
+            19,
+            "this page is the assessment `broken`, and shows its form already",
+        )],
+    );
+}
