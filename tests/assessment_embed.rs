@@ -64,7 +64,7 @@ async fn two_assessments_on_one_page_do_not_clash() {
         .await;
     assert_eq!(
         s.score_line(CHECKS, "resources").await,
-        "Score: 1 of 4 in place: Well resourced. Go ahead."
+        "Score: 1 of 4 in place, 2 not answered yet: Well resourced. Go ahead."
     );
     assert_eq!(
         s.score_line(REVIEW, "contact").await,
@@ -82,7 +82,7 @@ async fn two_assessments_on_one_page_do_not_clash() {
     // Each announces in its own live region.
     assert_eq!(
         s.status(CHECKS).await,
-        "Saved. Resources in place: 1 of 4 in place: Well resourced."
+        "Saved. Resources in place: 1 of 4 in place, 2 not answered yet: Well resourced."
     );
     assert_eq!(
         s.status(REVIEW).await,

@@ -111,10 +111,19 @@ export function formatScore(score) {
   return String(Math.round(score * 100) / 100);
 }
 
+/**
+ * A check section's count, e.g. "4 of 6 in place", naming the unanswered checks too: the band
+ * reads the answered ones only, so "1 of 4 in place" alone would hide why it is high.
+ */
+export function checkCount(result) {
+  const open = result.total - result.answered;
+  return `${result.inPlace} of ${result.total} in place${open ? `, ${open} not answered yet` : ""}`;
+}
+
 /** One line describing a section result, e.g. "3.5 of 5: Borderline" or "4 of 6 in place". */
 export function describeSection(result) {
   if (result.score === null) return `${result.title}: not answered yet`;
   const band = result.band ? `: ${result.band.label}` : "";
-  if (result.type === "check") return `${result.title}: ${result.inPlace} of ${result.total} in place${band}`;
+  if (result.type === "check") return `${result.title}: ${checkCount(result)}${band}`;
   return `${result.title}: ${formatScore(result.score)} of ${result.range[1]}${band}`;
 }

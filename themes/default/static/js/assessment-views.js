@@ -34,7 +34,7 @@ export function table(caption, head, rows, rowClass = () => "") {
 
 function scoreText(result, score) {
   if (result.score === null) return "not answered yet";
-  if (result.type === "check") return `${result.inPlace} of ${result.total} in place`;
+  if (result.type === "check") return score.checkCount(result);
   return `${score.formatScore(result.score)} (${result.range[0]} to ${result.range[1]})`;
 }
 
