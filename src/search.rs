@@ -249,11 +249,18 @@ impl Indexer {
         write_indexable(language, pages, folder)?;
         let path = folder.to_string_lossy().into_owned();
         let Indexer { runtime, index } = self;
-        run_off_thread(move || {
+        let read = run_off_thread(move || {
             runtime
                 .block_on(index.add_directory(path, Some("**/*.html".into())))
                 .map_err(|err| bundle_error(format!("cannot index the pages for search: {err}")))
-        })
+        })?;
+        // Pagefind skips a file it cannot read (and only logs it): say so rather than ship an
+        // index that silently lacks pages.
+        if read < pages.len() {
+            let message = format!("Pagefind read only {read} of the {} pages", pages.len());
+            return Err(bundle_error(message).into());
+        }
+        Ok(read)
     }
 
     /// Builds the index and returns Pagefind's bundle, paths relative to [`BUNDLE_DIR`].
