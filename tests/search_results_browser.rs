@@ -186,11 +186,11 @@ async fn without_a_reading_list_the_help_points_to_the_tag_pages_only() {
     }
     // The `subpath` fixture has no reading list; its search is turned on here.
     let site = fixture::copy("subpath");
-    let config = site.root.join("config.yaml");
-    let text = std::fs::read_to_string(&config)
-        .unwrap()
-        .replace("search:\n  enabled: false", "search:\n  enabled: true");
-    std::fs::write(&config, text).unwrap();
+    site.edit(
+        "config.yaml",
+        "search:\n  enabled: false",
+        "search:\n  enabled: true",
+    );
     site.build_with(&partnerkit::BuildOptions {
         base_url: Some("http://127.0.0.1/toolkit/".into()),
         ..site.options()

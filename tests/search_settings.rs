@@ -42,11 +42,7 @@ fn excluded_folders_files_and_front_matter_keep_pages_out_of_the_index_only() {
 #[test]
 fn search_disabled_builds_no_index_and_no_search_box() {
     let site = fixture::copy("search-site");
-    let config = site.root.join("config.yaml");
-    let text = std::fs::read_to_string(&config)
-        .unwrap()
-        .replace("enabled: true", "enabled: false");
-    std::fs::write(&config, text).unwrap();
+    site.edit("config.yaml", "enabled: true", "enabled: false");
     site.build();
     assert!(
         !site.exists("pagefind"),
@@ -78,11 +74,7 @@ fn search_disabled_builds_no_index_and_no_search_box() {
 #[test]
 fn an_exclude_matching_no_page_is_a_warning() {
     let site = fixture::copy("search-site");
-    let config = site.root.join("config.yaml");
-    let text = std::fs::read_to_string(&config)
-        .unwrap()
-        .replace("    - hidden/\n", "    - hiden/\n");
-    std::fs::write(&config, text).unwrap();
+    site.edit("config.yaml", "    - hidden/\n", "    - hiden/\n");
     let report = site.build();
     let messages: Vec<&str> = report.warnings.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
