@@ -86,12 +86,6 @@ async fn next_message(socket: &mut Socket) -> serde_json::Value {
     }
 }
 
-fn edit(site: &fixture::Site, path: &str, from: &str, to: &str) {
-    let text = std::fs::read_to_string(site.root.join(path)).unwrap();
-    assert!(text.contains(from), "{path} has no `{from}`");
-    site.write(path, text.replacen(from, to, 1));
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn serves_a_page_and_reloads_it_after_an_edit() {
     let (site, server) = start(false).await;
@@ -104,12 +98,7 @@ async fn serves_a_page_and_reloads_it_after_an_edit() {
         "reload script injected"
     );
     let mut socket = connect(&server).await;
-    edit(
-        &site,
-        FIRST,
-        "The original first text.",
-        "The edited first text.",
-    );
+    site.edit(FIRST, "The original first text.", "The edited first text.");
     assert_eq!(next_message(&mut socket).await["type"], "reload");
     let (_, _, body) = get(server.addr, "/toolkit/guide/first/").await;
     assert!(body.contains("The edited first text."), "{body}");
@@ -120,8 +109,7 @@ async fn serves_a_page_and_reloads_it_after_an_edit() {
 async fn poll_watcher_sees_edits_too() {
     let (site, server) = start(true).await;
     let mut socket = connect(&server).await;
-    edit(
-        &site,
+    site.edit(
         "content/guide/second.md",
         "original second",
         "polled second",
@@ -136,7 +124,7 @@ async fn poll_watcher_sees_edits_too() {
 async fn broken_front_matter_keeps_the_last_good_page_until_fixed() {
     let (site, server) = start(false).await;
     let mut socket = connect(&server).await;
-    edit(&site, FIRST, "title: First steps", "title: [First steps");
+    site.edit(FIRST, "title: First steps", "title: [First steps");
     let message = next_message(&mut socket).await;
     assert_eq!(message["type"], "errors", "{message}");
     let error = &message["errors"][0];
@@ -151,12 +139,7 @@ async fn broken_front_matter_keeps_the_last_good_page_until_fixed() {
     // A page opened while the site is broken is told at once.
     let mut late = connect(&server).await;
     assert_eq!(next_message(&mut late).await["type"], "errors");
-    edit(
-        &site,
-        FIRST,
-        "title: [First steps",
-        "title: First steps, fixed",
-    );
+    site.edit(FIRST, "title: [First steps", "title: First steps, fixed");
     assert_eq!(next_message(&mut socket).await["type"], "reload");
     let (_, _, body) = get(server.addr, "/toolkit/guide/first/").await;
     assert!(body.contains("First steps, fixed"));
@@ -167,14 +150,9 @@ async fn broken_front_matter_keeps_the_last_good_page_until_fixed() {
 async fn a_broken_page_stays_an_error_while_another_is_edited() {
     let (site, server) = start(false).await;
     let mut socket = connect(&server).await;
-    edit(&site, FIRST, "title: First steps", "title: [First steps");
+    site.edit(FIRST, "title: First steps", "title: [First steps");
     assert_eq!(next_message(&mut socket).await["type"], "errors");
-    edit(
-        &site,
-        "content/guide/second.md",
-        "original second",
-        "other second",
-    );
+    site.edit("content/guide/second.md", "original second", "other second");
     let message = next_message(&mut socket).await;
     assert_eq!(
         message["type"], "errors",
@@ -324,7 +302,7 @@ async fn error_overlay_appears_in_the_page_and_goes_after_the_fix() {
     )
     .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    edit(&site, FIRST, "title: First steps", "title: [First steps");
+    site.edit(FIRST, "title: First steps", "title: [First steps");
     let overlay = chromium
         .wait_for("#partnerkit-build-errors", PATIENCE)
         .await
@@ -337,13 +315,54 @@ async fn error_overlay_appears_in_the_page_and_goes_after_the_fix() {
         heading.contains("First steps"),
         "the last good page stays: {heading}"
     );
-    edit(
-        &site,
-        FIRST,
-        "title: [First steps",
-        "title: First steps, fixed",
-    );
+    site.edit(FIRST, "title: [First steps", "title: First steps, fixed");
     wait_until(&chromium, "!document.getElementById('partnerkit-build-errors') && document.querySelector('h1')?.textContent.includes('fixed')").await;
+    chromium.close().await.unwrap();
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_preview_installs_no_offline_worker() {
+    if !browser::chromium_available("the_preview_installs_no_offline_worker") {
+        return;
+    }
+    let (_site, server) = start(false).await;
+    let chromium = browser::Browser::start().await.expect("Chromium starts");
+    chromium
+        .goto(&format!("{}guide/first/", server.url))
+        .await
+        .unwrap();
+    // The page names a worker (offline use is on), and site.js has run.
+    wait_until(
+        &chromium,
+        "document.body.dataset.sw && document.querySelector('script[data-live-reload]') \
+         && performance.getEntriesByType('resource').some(e => e.name.includes('/js/site.'))",
+    )
+    .await;
+    // Registering takes a moment; give it one before looking.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let registrations = chromium
+        .execute_async(
+            "const done = arguments[0]; navigator.serviceWorker.getRegistrations().then((all) => done(all.length));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        registrations,
+        serde_json::json!(0),
+        "a service worker was installed in the preview"
+    );
+    // The "save for offline use" page says why it cannot save here, instead of waiting.
+    chromium
+        .goto(&format!("{}offline/", server.url))
+        .await
+        .unwrap();
+    wait_until(
+        &chromium,
+        "document.querySelector('.js-offline-size')?.textContent.includes('not in the preview')",
+    )
+    .await;
     chromium.close().await.unwrap();
     server.stop().await;
 }

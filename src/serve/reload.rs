@@ -106,7 +106,11 @@ async fn send(socket: &mut WebSocket, message: &Message) -> Result<(), axum::Err
 
 /// `html` with the reload script's tag before its last `</body>` (or at the end).
 pub fn inject(html: &[u8], base_path: &str) -> Vec<u8> {
-    let tag = format!("<script type=\"module\" src=\"{base_path}{SCRIPT_PATH}\"></script>");
+    // `data-live-reload` tells the site's own scripts they run in the preview (site.js then
+    // installs no offline worker: every rebuild would be announced as a new version).
+    let tag = format!(
+        "<script type=\"module\" data-live-reload src=\"{base_path}{SCRIPT_PATH}\"></script>"
+    );
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -131,7 +135,7 @@ mod tests {
         let html = inject(b"<html><body><p>x</p></body></html>", "/toolkit/");
         assert_eq!(
             String::from_utf8(html).unwrap(),
-            "<html><body><p>x</p><script type=\"module\" src=\"/toolkit/__livereload.js\"></script></body></html>"
+            "<html><body><p>x</p><script type=\"module\" data-live-reload src=\"/toolkit/__livereload.js\"></script></body></html>"
         );
         assert!(String::from_utf8(inject(b"<p>x</p>", "/"))
             .unwrap()

@@ -106,13 +106,13 @@ impl Site {
         run_binary(&["build", "--root", root, "--output-dir", out])
     }
 
-    /// Edits a file of the site (relative to the site root): `from` becomes `to`. Panics if
-    /// `from` is not there, so a test never runs on a fixture it failed to change.
+    /// Edits a file of the site (relative to the site root): the first `from` becomes `to`.
+    /// Panics if `from` is not there, so a test never runs on a fixture it failed to change.
     pub fn edit(&self, path: &str, from: &str, to: &str) {
         let file = self.root.join(path);
         let text = std::fs::read_to_string(&file).unwrap();
         assert!(text.contains(from), "{} has no `{from}`", file.display());
-        std::fs::write(file, text.replace(from, to)).unwrap();
+        std::fs::write(file, text.replacen(from, to, 1)).unwrap();
     }
 
     /// Replaces a file of the site (relative to the site root) with `text`.

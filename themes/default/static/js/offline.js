@@ -27,6 +27,10 @@ async function start(root) {
     count: root.querySelector(".js-offline-count"),
     status: root.querySelector(".js-offline-status"),
   };
+  if (document.querySelector("script[data-live-reload]")) {
+    ui.size.textContent = "Saving for offline use works on the published toolkit, not in the preview (partnerkit serve).";
+    return;
+  }
   if (!("serviceWorker" in navigator) || !("caches" in window)) {
     ui.size.textContent = "This browser cannot save the toolkit for offline use. Pages you open may still be kept by the browser.";
     return;

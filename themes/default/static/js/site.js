@@ -23,8 +23,14 @@ if (input) {
 
 // Offline use: register the service worker when the page names one (base.html does when
 // `offline` is on), and tell the reader when an updated toolkit is ready, with a Reload button.
+// Not in the dev server's preview (it adds a `data-live-reload` script): there every rebuild
+// would be announced as a new version, and a worker left from an earlier visit is removed.
 const workerUrl = document.body.dataset.sw;
-if (workerUrl && "serviceWorker" in navigator) registerWorker(workerUrl, document.body.dataset.swScope);
+const preview = document.querySelector("script[data-live-reload]");
+if (workerUrl && "serviceWorker" in navigator) {
+  if (preview) navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => r.unregister()));
+  else registerWorker(workerUrl, document.body.dataset.swScope);
+}
 
 async function registerWorker(url, scope) {
   let registration;
