@@ -284,17 +284,23 @@ fn the_command_binds_to_localhost_by_default() {
     assert!(serving.contains("/toolkit/ from"), "{serving}");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn error_overlay_appears_in_the_page_and_goes_after_the_fix() {
-    if !browser::chromium_available("error_overlay_appears_in_the_page_and_goes_after_the_fix") {
-        return;
-    }
+/// Serves the fixture and opens its first guide page in a new Chromium.
+async fn open_first_page() -> (fixture::Site, Server, browser::Browser) {
     let (site, server) = start(false).await;
     let chromium = browser::Browser::start().await.expect("Chromium starts");
     chromium
         .goto(&format!("{}guide/first/", server.url))
         .await
         .unwrap();
+    (site, server, chromium)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn error_overlay_appears_in_the_page_and_goes_after_the_fix() {
+    if !browser::chromium_available("error_overlay_appears_in_the_page_and_goes_after_the_fix") {
+        return;
+    }
+    let (site, server, chromium) = open_first_page().await;
     // Wait until the reload script's socket is open, so the next message reaches the page.
     wait_until(
         &chromium,
@@ -326,12 +332,7 @@ async fn the_preview_installs_no_offline_worker() {
     if !browser::chromium_available("the_preview_installs_no_offline_worker") {
         return;
     }
-    let (_site, server) = start(false).await;
-    let chromium = browser::Browser::start().await.expect("Chromium starts");
-    chromium
-        .goto(&format!("{}guide/first/", server.url))
-        .await
-        .unwrap();
+    let (_site, server, chromium) = open_first_page().await;
     // The page names a worker (offline use is on), and site.js has run.
     wait_until(
         &chromium,

@@ -289,8 +289,8 @@ mod tests {
         assert_eq!(join("b.md", "../c.md"), None);
     }
 
-    #[test]
-    fn headings_get_unique_ids_and_toc() {
+    /// Renders `text` as the only page of an empty site.
+    fn render_alone(text: &str) -> Rendered {
         let content = Content::default();
         let targets = LinkTargets::new(&content, "/");
         let origin = Origin {
@@ -299,12 +299,12 @@ mod tests {
             page_index: 0,
             first_line: 1,
         };
-        let out = render(
-            "## Intro\n### Detail\n## Intro\n## Custom {#mine}\n",
-            &origin,
-            &targets,
-        )
-        .unwrap();
+        render(text, &origin, &targets).unwrap()
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let out = render_alone("## Intro\n### Detail\n## Intro\n## Custom {#mine}\n");
         assert!(out.html.contains(r#"<h2 id="intro">"#));
         assert!(out.html.contains(r#"<h2 id="intro-1">"#));
         assert!(out.html.contains(r#"<h2 id="mine">"#));
@@ -314,20 +314,7 @@ mod tests {
 
     #[test]
     fn tables_scroll_in_a_focusable_region_named_after_their_heading() {
-        let content = Content::default();
-        let targets = LinkTargets::new(&content, "/");
-        let origin = Origin {
-            source: Path::new("a.md"),
-            content_path: "a.md",
-            page_index: 0,
-            first_line: 1,
-        };
-        let out = render(
-            "## Roles & tasks\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
-            &origin,
-            &targets,
-        )
-        .unwrap();
+        let out = render_alone("## Roles & tasks\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
         assert!(
             out.html.contains(
                 r#"<div class="table-scroll" role="region" tabindex="0" aria-label="Table: Roles &amp; tasks">"#
