@@ -233,6 +233,31 @@ pub fn breadcrumbs(content: &Content, index: usize, base_path: &str) -> Vec<Link
     trail
 }
 
+/// The trail above a page the build makes itself (a listing, the print or offline page): home.
+pub fn home_trail(content: &Content, base_path: &str) -> Vec<Link> {
+    content
+        .pages
+        .first()
+        .map(|home| link_to(home, base_path, false))
+        .into_iter()
+        .collect()
+}
+
+impl PageView {
+    /// The view of a page the build makes itself at `path` (under the base, like `print/`):
+    /// no body of its own, never in the search index.
+    pub fn generated(site: &SiteView, title: String, path: &str, kind: &'static str) -> PageView {
+        PageView {
+            title,
+            url: format!("{}{path}", site.base_path),
+            permalink: format!("{}{path}", site.base_url),
+            kind,
+            searchable: false,
+            ..PageView::default()
+        }
+    }
+}
+
 /// The sidebar for page `index`: its own pages for a section, else its section's pages.
 pub fn section_nav(content: &Content, index: usize, base_path: &str) -> Option<SectionNav> {
     let page = &content.pages[index];

@@ -3,7 +3,7 @@
 
 use crate::content::kinds::KindData;
 use crate::content::{slugify, Content};
-use crate::context::{link_to, Link, ListingContext, ListingGroup, PageView, SiteView};
+use crate::context::{home_trail, link_to, Link, ListingContext, ListingGroup, PageView, SiteView};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::templates::Templates;
@@ -34,21 +34,12 @@ pub fn render_all(
                       term: Option<Link>,
                       groups: Vec<ListingGroup>|
      -> Result<(), Diagnostic> {
-        let page = PageView {
-            title,
-            url: format!("{base}{url}"),
-            permalink: format!("{}{url}", site.base_url),
-            kind: "listing",
-            searchable: false,
-            ..PageView::default()
-        };
-        let home = link_to(&content.pages[0], base, false);
         let ctx = ListingContext {
             site,
-            page,
+            page: PageView::generated(site, title, &url, "listing"),
             term,
             groups,
-            breadcrumbs: vec![home],
+            breadcrumbs: home_trail(content, base),
         };
         let html = templates.render(template, &ctx, Path::new(template))?;
         let path = if url.ends_with(".html") {

@@ -10,7 +10,7 @@
 
 use crate::config::Config;
 use crate::content::Content;
-use crate::context::{link_to, Link, PageView, SiteView};
+use crate::context::{home_trail, Link, PageView, SiteView};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{CopiedFile, OutputFile};
 use crate::templates::Templates;
@@ -120,20 +120,13 @@ fn render_page(
     templates: &Templates,
 ) -> Result<String, Diagnostics> {
     let base = site.base_path.as_str();
-    let page = PageView {
-        title: "Save the toolkit for offline use".into(),
-        url: format!("{base}offline/"),
-        permalink: format!("{}offline/", site.base_url),
-        kind: "offline",
-        searchable: false,
-        ..PageView::default()
-    };
-    let breadcrumbs = content
-        .pages
-        .first()
-        .map(|home| link_to(home, base, false))
-        .into_iter()
-        .collect();
+    let page = PageView::generated(
+        site,
+        "Save the toolkit for offline use".into(),
+        "offline/",
+        "offline",
+    );
+    let breadcrumbs = home_trail(content, base);
     let list_url = format!("{base}{}", list_path(VERSION_MARK));
     let ctx = OfflinePageContext {
         site,

@@ -8,7 +8,7 @@
 //! place on paper (scripts, buttons, hidden controls, tag chips) is left out.
 
 use crate::content::Content;
-use crate::context::{link_to, Link, PageView, SiteView};
+use crate::context::{home_trail, Link, PageView, SiteView};
 use crate::diagnostics::Diagnostics;
 use crate::output::OutputFile;
 use crate::render::RenderedPage;
@@ -92,20 +92,13 @@ pub fn render(
             depth: depth_of(&page.url),
         });
     }
-    let page = PageView {
-        title: "The whole toolkit, for printing".into(),
-        url: format!("{base}print/"),
-        permalink: format!("{}print/", site.base_url),
-        kind: "print",
-        searchable: false,
-        ..PageView::default()
-    };
-    let breadcrumbs = content
-        .pages
-        .first()
-        .map(|home| link_to(home, base, false))
-        .into_iter()
-        .collect();
+    let page = PageView::generated(
+        site,
+        "The whole toolkit, for printing".into(),
+        "print/",
+        "print",
+    );
+    let breadcrumbs = home_trail(content, base);
     let ctx = PrintContext {
         site,
         page,
