@@ -5,7 +5,23 @@
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::AnchorRef;
-use std::collections::HashSet;
+use crate::render::RenderedPage;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// Checks every `#anchor` link of a whole rendered site (`pages`, each with its index).
+pub fn check_site(content: &Content, pages: &[RenderedPage]) -> Result<(), Diagnostics> {
+    let ids: HashMap<usize, HashSet<&str>> = pages
+        .par_iter()
+        .map(|p| (p.index, html_ids(&p.html)))
+        .collect();
+    let anchors = pages
+        .iter()
+        .flat_map(|page| page.anchors.iter().map(move |a| (page.index, a)));
+    check_anchors(content, anchors, |target, anchor| {
+        ids.get(&target).is_some_and(|set| set.contains(anchor))
+    })
+}
 
 /// Every `#anchor` link `(from page, link)` must name an `id` present in the target page's
 /// final HTML; `has_id(target, anchor)` says whether it does.

@@ -3,7 +3,6 @@
 //! The stages are also exposed one by one ([`Prepared`] and its methods) so that `serve` can
 //! keep a build's loaded and rendered state and redo only what a content edit touches.
 
-use crate::anchors::{check_anchors, html_ids};
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::context::{reading_order, SiteView};
@@ -13,9 +12,9 @@ use crate::output::{self, CopiedFile, OutputFile, Staging};
 use crate::render::{self, RenderedPage, Shared};
 use crate::templates::Templates;
 use crate::validate::References;
-use crate::{listings, offline, print, search, theme, validate};
+use crate::{anchors, listings, offline, print, search, theme, validate};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -282,16 +281,7 @@ impl Prepared {
         if problems.has_errors() {
             return Err(problems.sorted());
         }
-        let ids: HashMap<usize, HashSet<&str>> = pages
-            .par_iter()
-            .map(|p| (p.index, html_ids(&p.html)))
-            .collect();
-        let anchors = pages
-            .iter()
-            .flat_map(|page| page.anchors.iter().map(move |a| (page.index, a)));
-        check_anchors(&self.content, anchors, |target, anchor| {
-            ids.get(&target).is_some_and(|set| set.contains(anchor))
-        })?;
+        anchors::check_site(&self.content, &pages)?;
         Ok(pages)
     }
 
