@@ -45,8 +45,6 @@ const NOT_INDEXED: &[&str] = &[".link-list", ".bibliography__cited"];
 pub struct SearchOutput {
     /// The bundle, with paths under [`BUNDLE_DIR`], sorted by path.
     pub files: Vec<OutputFile>,
-    /// How many pages went into the index.
-    pub pages: usize,
     pub warnings: Diagnostics,
 }
 
@@ -75,7 +73,7 @@ pub fn index<W: Send>(
     let language = config.language.to_lowercase();
     let mut indexer = Indexer::new(&language)?;
     let pages = indexed_pages(config, content, files);
-    let pages = match scratch {
+    match scratch {
         Some(folder) => indexer.read(&language, &pages, folder)?,
         None => {
             let folder = tempfile::tempdir().map_err(|err| {
@@ -85,7 +83,7 @@ pub fn index<W: Send>(
             })?;
             indexer.read(&language, &pages, folder.path())?
         }
-    };
+    }
     let (bundle, other) = std::thread::scope(|scope| {
         let other = scope.spawn(meanwhile);
         (indexer.bundle(), other.join())
@@ -103,12 +101,7 @@ pub fn index<W: Send>(
         .collect();
     // Pagefind gathers its files concurrently; a fixed order keeps builds reproducible.
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let output = SearchOutput {
-        files,
-        pages,
-        warnings,
-    };
-    Ok((output, other))
+    Ok((SearchOutput { files, warnings }, other))
 }
 
 /// The pages that go into the index, each with its rendered HTML (borrowed from `files`).
@@ -235,7 +228,7 @@ impl Indexer {
         Ok(Indexer { runtime, index })
     }
 
-    /// Has Pagefind read `pages`, through files in `folder`; returns how many it read.
+    /// Has Pagefind read `pages`, through files in `folder`.
     ///
     /// Files, read in one call, because Pagefind then parses them on all cores, where
     /// `add_html_file` parses one page at a time under a lock (the search stage took half the
@@ -245,7 +238,7 @@ impl Indexer {
         language: &str,
         pages: &[(&Page, &[u8])],
         folder: &Path,
-    ) -> Result<usize, Diagnostics> {
+    ) -> Result<(), Diagnostics> {
         write_indexable(language, pages, folder)?;
         let path = folder.to_string_lossy().into_owned();
         let Indexer { runtime, index } = self;
@@ -260,7 +253,7 @@ impl Indexer {
             let message = format!("Pagefind read only {read} of the {} pages", pages.len());
             return Err(bundle_error(message).into());
         }
-        Ok(read)
+        Ok(())
     }
 
     /// Builds the index and returns Pagefind's bundle, paths relative to [`BUNDLE_DIR`].
