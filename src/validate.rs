@@ -81,9 +81,19 @@ pub fn validate(
 
 /// A warning for each reading no page cites.
 pub fn uncited_readings(content: &Content, refs: &References) -> Diagnostics {
+    uncited_readings_among(content, refs, |_| true)
+}
+
+/// A warning for each reading no page cites, of those whose id passes `among` (`serve` warns
+/// only about the readings an edit left uncited, not again about every one).
+pub fn uncited_readings_among(
+    content: &Content,
+    refs: &References,
+    among: impl Fn(&str) -> bool,
+) -> Diagnostics {
     let mut warnings = Diagnostics::new();
     for (id, (_, page)) in &refs.readings {
-        if !refs.cited_by.contains_key(id) {
+        if among(id) && !refs.cited_by.contains_key(id) {
             let source = &content.pages[*page];
             warnings.push(
                 Diagnostic::warning(&source.source, format!("no page cites the reading `{id}`"))

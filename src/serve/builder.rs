@@ -183,13 +183,16 @@ fn print_done(done: &Done, scope: Option<ChangeKind>, elapsed: Duration) {
                 elapsed.as_millis()
             );
         }
-        Done::Pages(update) => println!(
-            "Re-rendered {} ({} page(s), {} file(s) written) in {} ms; the search index follows",
-            update.edited.join(", "),
-            update.rendered,
-            update.written,
-            update.elapsed.as_millis()
-        ),
+        Done::Pages(update) => {
+            update.warnings.warnings().for_each(|w| eprintln!("{w}"));
+            println!(
+                "Re-rendered {} ({} page(s), {} file(s) written) in {} ms; the search index follows",
+                update.edited.join(", "),
+                update.rendered,
+                update.written,
+                update.elapsed.as_millis()
+            );
+        }
     }
 }
 

@@ -49,6 +49,9 @@ pub struct Update {
     pub rendered: usize,
     /// Files rewritten in the output.
     pub written: usize,
+    /// Readings that the edits left with no citation (a full build warns about every
+    /// uncited reading; an edit warns about those it uncited).
+    pub warnings: Diagnostics,
     pub elapsed: Duration,
 }
 
@@ -105,10 +108,15 @@ impl Session {
             Ok(rendered) => {
                 let written = self.write_pages(&rendered)?;
                 self.stale |= written > 0;
+                let p = &self.prepared;
+                let warnings = validate::uncited_readings_among(&p.content, &p.refs, |id| {
+                    before.contains_key(id)
+                });
                 Ok(Some(Update {
                     edited: changed.to_vec(),
                     rendered: rendered.len(),
                     written,
+                    warnings,
                     elapsed: started.elapsed(),
                 }))
             }
