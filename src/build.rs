@@ -320,16 +320,14 @@ impl Prepared {
         scratch: Option<&Path>,
         meanwhile: impl FnOnce() -> W + Send,
     ) -> Result<(Vec<OutputFile>, Diagnostics, W), Diagnostics> {
-        finish(
-            &self.config,
-            &self.content,
-            &self.site,
-            &self.templates,
-            &self.copies(),
-            files,
-            scratch,
-            meanwhile,
-        )
+        let parts = SiteParts {
+            config: &self.config,
+            content: &self.content,
+            site: &self.site,
+            templates: &self.templates,
+            copies: &self.copies(),
+        };
+        finish(&parts, files, scratch, meanwhile)
     }
 
     /// The output path of page `index`.
@@ -373,20 +371,32 @@ impl Prepared {
     }
 }
 
+/// What the search index and the offline files are made from, borrowed: [`Prepared`] lends its
+/// own, and `serve`'s background refresh a snapshot of them.
+pub struct SiteParts<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub site: &'a SiteView,
+    pub templates: &'a Templates,
+    pub copies: &'a [CopiedFile],
+}
+
 /// The search index, then the offline files (whose list and version cover every other file),
 /// made from `files`, the site's other generated files; and the search warnings. `scratch` and
 /// `meanwhile` are as in [`search::index`]; `meanwhile`'s result is returned last.
-#[allow(clippy::too_many_arguments)] // the site's parts, borrowed; serve holds them apart
 pub fn finish<W: Send>(
-    config: &Config,
-    content: &Content,
-    site: &SiteView,
-    templates: &Templates,
-    copies: &[CopiedFile],
+    parts: &SiteParts<'_>,
     files: &[OutputFile],
     scratch: Option<&Path>,
     meanwhile: impl FnOnce() -> W + Send,
 ) -> Result<(Vec<OutputFile>, Diagnostics, W), Diagnostics> {
+    let SiteParts {
+        config,
+        content,
+        site,
+        templates,
+        copies,
+    } = *parts;
     let (mut search, other) = search::index(config, content, files, scratch, meanwhile)?;
     let everything: Vec<&OutputFile> = files.iter().chain(&search.files).collect();
     let offline = offline::generate(config, content, site, templates, &everything, copies)?;

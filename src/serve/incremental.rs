@@ -298,16 +298,14 @@ impl Refresh {
             .collect();
         files.push(print);
         files.extend(self.listings_and_fixed);
-        let (derived, warnings, ()) = build::finish(
-            &self.config,
-            &self.content,
-            &self.site,
-            &self.templates,
-            &self.copies,
-            &files,
-            None,
-            || (),
-        )?;
+        let parts = build::SiteParts {
+            config: &self.config,
+            content: &self.content,
+            site: &self.site,
+            templates: &self.templates,
+            copies: &self.copies,
+        };
+        let (derived, warnings, ()) = build::finish(&parts, &files, None, || ())?;
         warnings.warnings().for_each(|w| eprintln!("{w}"));
         let page_count = self.pages.len();
         Ok(files
