@@ -45,6 +45,14 @@ pub struct Role {
     pub responsibilities: Vec<String>,
 }
 
+/// The title `config.yaml` gives the role `id`, or the id itself.
+pub fn role_title(roles: &[Role], id: &str) -> String {
+    roles
+        .iter()
+        .find(|r| r.id == id)
+        .map_or(id.to_string(), |r| r.title.clone())
+}
+
 /// Whether to build the search index, and which content paths to leave out of it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

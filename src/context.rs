@@ -72,18 +72,10 @@ impl SearchFilters {
             let roles = page.meta.roles.iter();
             filters
                 .role
-                .extend(roles.map(|id| role_title(&config.roles, id)));
+                .extend(roles.map(|id| crate::config::role_title(&config.roles, id)));
         }
         filters
     }
-}
-
-/// The title `config.yaml` gives the role `id`, or the id itself.
-pub fn role_title(roles: &[Role], id: &str) -> String {
-    roles
-        .iter()
-        .find(|r| r.id == id)
-        .map_or(id.to_string(), |r| r.title.clone())
 }
 
 impl SiteView {

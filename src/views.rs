@@ -109,7 +109,7 @@ impl Views<'_> {
 
     fn role_link(&self, roles: &[crate::config::Role], id: &str) -> Link {
         Link {
-            title: crate::context::role_title(roles, id),
+            title: crate::config::role_title(roles, id),
             url: format!("{}roles/{id}/", self.base_path),
             description: None,
             current: false,
