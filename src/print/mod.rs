@@ -9,11 +9,12 @@
 
 use crate::content::Content;
 use crate::context::{home_trail, Link, PageView, SiteView};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::render::RenderedPage;
 use crate::templates::Templates;
-use rewrite::{Rewriter, Tag, Target};
+use lol_html::{element, rewrite_str, RewriteStrSettings};
+use rewrite::{Rewriter, Target};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -84,7 +85,18 @@ pub fn render(
             base,
             targets: &targets,
         };
-        body.push_str(&rewriter.article(article_of(&by_index[&i].html)));
+        // Not strict, lol_html fails only when it cannot allocate (or a handler sets an invalid
+        // attribute name, and ours are constants). Should that ever happen, a failed build that
+        // names the page beats a print page with clashing ids and live scripts.
+        let article = rewriter
+            .article(article_of(&by_index[&i].html))
+            .map_err(|e| {
+                Diagnostic::error(
+                    &page.source,
+                    format!("cannot rewrite for the print page: {e}"),
+                )
+            })?;
+        body.push_str(&article);
         body.push('\n');
         contents.push(ContentsEntry {
             title: page.meta.title.clone(),
@@ -137,21 +149,19 @@ fn extra_stylesheets(pages: &[RenderedPage]) -> Vec<String> {
         .collect()
 }
 
+/// The `href`s (as written) of the page's `<link rel="stylesheet">`s.
 fn stylesheets_in(html: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("<link") {
-        let Some(tag) = Tag::parse(&rest[at..]) else {
-            break;
-        };
-        if tag
-            .attr("rel")
-            .is_some_and(|rel| rel.split_whitespace().any(|r| r == "stylesheet"))
-        {
-            found.extend(tag.attr("href").map(str::to_string));
-        }
-        rest = &rest[at + tag.len..];
-    }
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("link[rel~=stylesheet][href]", |el| {
+            found.extend(el.get_attribute("href"));
+            Ok(())
+        }))
+        .with_strict(false);
+    // Only reading, so the output is dropped. So is an error: not strict, lol_html fails only
+    // when it cannot allocate, and then missing a page's extra stylesheet costs some styling,
+    // not the print page.
+    let _ = rewrite_str(html, settings);
     found
 }
 

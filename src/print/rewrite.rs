@@ -2,6 +2,9 @@
 //! to them) get the page's prefix, links to other pages become links inside the document that
 //! print as the page they point to, and what has no place on paper is dropped.
 
+use lol_html::errors::RewritingError;
+use lol_html::html_content::Element;
+use lol_html::{doc_comments, element, rewrite_str, HandlerResult, RewriteStrSettings};
 use std::collections::HashMap;
 
 /// Attributes whose value is one id.
@@ -18,10 +21,6 @@ const ID_LIST_ATTRIBUTES: &[&str] = &[
 const DROPPED_ELEMENTS: &[&str] = &["script", "button", "link", "template", "noscript"];
 /// Classes of elements that are site navigation rather than content.
 const DROPPED_CLASSES: &[&str] = &["chips"];
-const VOID_ELEMENTS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
 
 /// A page's place in the printed document.
 pub(super) struct Target<'a> {
@@ -37,74 +36,73 @@ pub(super) struct Rewriter<'a> {
 }
 
 impl Rewriter<'_> {
-    pub(super) fn article(&self, html: &str) -> String {
-        let mut out = String::with_capacity(html.len());
-        let mut at = 0;
-        let mut first_tag = true;
-        while let Some(offset) = html[at..].find('<') {
-            let start = at + offset;
-            out.push_str(&html[at..start]);
-            let rest = &html[start..];
-            if rest.starts_with("<!--") {
-                at = start + rest.find("-->").map_or(rest.len(), |end| end + 3);
-                continue;
-            }
-            let Some(mut tag) = Tag::parse(rest) else {
-                out.push('<');
-                at = start + 1;
-                continue;
-            };
-            if tag.is_end || tag.name.is_empty() {
-                out.push_str(&rest[..tag.len]);
-                at = start + tag.len;
-            } else if first_tag && tag.name == "article" {
-                first_tag = false;
-                out.push_str(&self.article_tag(&tag));
-                at = start + tag.len;
-            } else if is_dropped(&tag) {
-                at = start + element_len(rest, &tag);
-            } else {
-                self.rewrite(&mut tag);
-                out.push_str(&tag.to_html());
-                at = start + tag.len;
-            }
-        }
-        out.push_str(&html[at..]);
-        out
+    /// The article rewritten. Tags the handlers leave alone are copied as written; comments go.
+    pub(super) fn article(&self, html: &str) -> Result<String, RewritingError> {
+        let mut first_article = true;
+        let settings = RewriteStrSettings::new()
+            .append_element_content_handler(element!("*", |el| {
+                if first_article && el.tag_name() == "article" {
+                    first_article = false;
+                    self.article_tag(el)
+                } else if is_dropped(el) {
+                    el.remove();
+                    Ok(())
+                } else {
+                    self.rewrite(el)
+                }
+            }))
+            .append_document_content_handler(doc_comments!(|comment| {
+                comment.remove();
+                Ok(())
+            }))
+            // Strict mode refuses the rare markup it cannot place without a DOM (`<select><xmp>`);
+            // authors' raw HTML may hold such things, and a best guess prints better than no page.
+            .with_strict(false);
+        rewrite_str(html, settings)
     }
 
     /// The page's own `<article>`: its id is the page's anchor, search markers go.
-    fn article_tag(&self, tag: &Tag) -> String {
-        let class = tag.attr("class").unwrap_or("page");
-        format!(
-            "<article class=\"print-page {class}\" id=\"{}\">",
-            self.prefix
-        )
+    fn article_tag(&self, el: &mut Element<'_, '_>) -> HandlerResult {
+        let class = el.get_attribute("class").unwrap_or_else(|| "page".into());
+        let names: Vec<String> = el.attributes().iter().map(|a| a.name()).collect();
+        for name in &names {
+            el.remove_attribute(name);
+        }
+        el.set_attribute("class", &format!("print-page {class}"))?;
+        el.set_attribute("id", self.prefix)?;
+        Ok(())
     }
 
-    fn rewrite(&self, tag: &mut Tag) {
+    /// Prefixes ids and references to them, and points links into the document. Values are
+    /// read and set as written in the source, entities and all: lol_html escapes only `"`.
+    fn rewrite(&self, el: &mut Element<'_, '_>) -> HandlerResult {
+        let attrs: Vec<(String, String)> = el
+            .attributes()
+            .iter()
+            .map(|a| (a.name(), a.value()))
+            .collect();
         let mut print_title = None;
-        for (name, value) in &mut tag.attrs {
-            let Some(text) = value.as_mut() else { continue };
+        // A value-less attribute reads as "" and refers to nothing, so it is left as written.
+        for (name, text) in attrs.iter().filter(|(_, text)| !text.is_empty()) {
             if ID_ATTRIBUTES.contains(&name.as_str()) {
-                *text = format!("{}-{text}", self.prefix);
+                el.set_attribute(name, &format!("{}-{text}", self.prefix))?;
             } else if ID_LIST_ATTRIBUTES.contains(&name.as_str()) {
-                *text = text
+                let ids: Vec<String> = text
                     .split_whitespace()
                     .map(|id| format!("{}-{id}", self.prefix))
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                    .collect();
+                el.set_attribute(name, &ids.join(" "))?;
             } else if name == "href" {
                 if let Some((href, title)) = self.link(text) {
-                    *text = href;
+                    el.set_attribute(name, &href)?;
                     print_title = title;
                 }
             }
         }
         if let Some(title) = print_title {
-            tag.attrs
-                .push(("data-print-title".into(), Some(escape_attribute(title))));
+            el.set_attribute("data-print-title", &escape_attribute(title))?;
         }
+        Ok(())
     }
 
     /// The in-document link for `href`, with the title of the page it points to when that is
@@ -131,45 +129,14 @@ impl Rewriter<'_> {
     }
 }
 
-fn is_dropped(tag: &Tag) -> bool {
-    DROPPED_ELEMENTS.contains(&tag.name.as_str())
-        || tag.attrs.iter().any(|(name, _)| name == "hidden")
-        || tag.attr("class").is_some_and(|class| {
+fn is_dropped(el: &Element<'_, '_>) -> bool {
+    DROPPED_ELEMENTS.contains(&el.tag_name().as_str())
+        || el.has_attribute("hidden")
+        || el.get_attribute("class").is_some_and(|class| {
             class
                 .split_whitespace()
                 .any(|c| DROPPED_CLASSES.contains(&c))
         })
-}
-
-/// The length of the element starting with `tag` at the start of `html`, end tag included.
-fn element_len(html: &str, tag: &Tag) -> usize {
-    if VOID_ELEMENTS.contains(&tag.name.as_str()) || tag.self_closing {
-        return tag.len;
-    }
-    let open = format!("<{}", tag.name);
-    let close = format!("</{}", tag.name);
-    let mut depth = 1;
-    let mut at = tag.len;
-    while depth > 0 {
-        let next_open = html[at..].find(&open).filter(|&i| {
-            html[at + i + open.len()..]
-                .starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
-        });
-        let Some(next_close) = html[at..].find(&close) else {
-            return html.len();
-        };
-        match next_open {
-            Some(o) if o < next_close => {
-                depth += 1;
-                at += o + open.len();
-            }
-            _ => {
-                depth -= 1;
-                at += next_close + close.len();
-            }
-        }
-    }
-    at + html[at..].find('>').map_or(0, |i| i + 1)
 }
 
 fn escape_attribute(text: &str) -> String {
@@ -177,104 +144,6 @@ fn escape_attribute(text: &str) -> String {
         .replace('"', "&quot;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
-}
-
-/// A start or end tag as written: its name, its attributes (values kept as escaped in the
-/// source) and its length in the source.
-#[derive(Debug)]
-pub(super) struct Tag {
-    name: String,
-    attrs: Vec<(String, Option<String>)>,
-    is_end: bool,
-    self_closing: bool,
-    pub(super) len: usize,
-}
-
-impl Tag {
-    /// Parses the tag at the start of `html` (which starts with `<`); `None` if it is not one.
-    pub(super) fn parse(html: &str) -> Option<Tag> {
-        let bytes = html.as_bytes();
-        let is_end = bytes.get(1) == Some(&b'/');
-        let mut at = if is_end { 2 } else { 1 };
-        let name_len = html[at..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .unwrap_or(0);
-        if name_len == 0 && !is_end {
-            return None;
-        }
-        let name = html[at..at + name_len].to_ascii_lowercase();
-        at += name_len;
-        let mut tag = Tag {
-            name,
-            attrs: Vec::new(),
-            is_end,
-            self_closing: false,
-            len: 0,
-        };
-        loop {
-            at += html[at..].find(|c: char| !c.is_whitespace())?;
-            match bytes[at] {
-                b'>' => break,
-                b'/' => {
-                    tag.self_closing = true;
-                    at += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            let attr_len = html[at..]
-                .find(|c: char| c.is_whitespace() || c == '=' || c == '>' || c == '/')
-                .unwrap_or(html.len() - at);
-            let attr = html[at..at + attr_len].to_ascii_lowercase();
-            at += attr_len;
-            let value = if html[at..].starts_with('=') {
-                at += 1;
-                let (value, used) = attribute_value(&html[at..])?;
-                at += used;
-                Some(value)
-            } else {
-                None
-            };
-            tag.attrs.push((attr, value));
-        }
-        tag.len = at + 1;
-        Some(tag)
-    }
-
-    pub(super) fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .and_then(|(_, v)| v.as_deref())
-    }
-
-    fn to_html(&self) -> String {
-        let mut html = format!("<{}", self.name);
-        for (name, value) in &self.attrs {
-            match value {
-                Some(v) => html.push_str(&format!(" {name}=\"{}\"", v.replace('"', "&quot;"))),
-                None => html.push_str(&format!(" {name}")),
-            }
-        }
-        html.push_str(if self.self_closing { " />" } else { ">" });
-        html
-    }
-}
-
-/// An attribute value (quoted or not) at the start of `text`, and how many bytes it used.
-fn attribute_value(text: &str) -> Option<(String, usize)> {
-    match text.chars().next()? {
-        quote @ ('"' | '\'') => {
-            let end = text[1..].find(quote)?;
-            Some((text[1..1 + end].to_string(), end + 2))
-        }
-        _ => {
-            let end = text
-                .find(|c: char| c.is_whitespace() || c == '>')
-                .unwrap_or(text.len());
-            Some((text[..end].to_string(), end))
-        }
-    }
 }
 
 #[cfg(test)]
@@ -303,6 +172,7 @@ mod tests {
             targets: &targets,
         }
         .article(html)
+        .unwrap()
     }
 
     #[test]
@@ -327,5 +197,24 @@ mod tests {
     fn behaviour_and_hidden_controls_are_dropped() {
         let html = r##"<div><script type="application/json">{"a": "<b>"}</script><div hidden><div><button>x</button></div></div><p>kept</p><input type="checkbox" hidden><ul class="chips"><li>t</li></ul><button type="button">Print</button></div>"##;
         assert_eq!(rewrite(html), "<div><p>kept</p></div>");
+    }
+
+    /// The hand-written reader this replaced found a dropped element's end by searching for
+    /// `</name`: each of these swallowed the rest of the article or left part of the element.
+    #[test]
+    fn dropped_elements_end_where_the_browser_ends_them() {
+        for dropped in [
+            r#"<script>document.write("<script>")</script>"#,
+            "<div hidden><div-x>a</div-x>b</div>",
+            "<div hidden><!-- <div> --></div>",
+            "<DIV HIDDEN>x</DIV>",
+        ] {
+            let html = format!(r#"<div>{dropped}<p id="a">kept</p></div>"#);
+            assert_eq!(
+                rewrite(&html),
+                r#"<div><p id="p1-a">kept</p></div>"#,
+                "{dropped}"
+            );
+        }
     }
 }
