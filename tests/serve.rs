@@ -1,8 +1,7 @@
 //! `partnerkit serve`, started in process on a free port against a temporary copy of
 //! `tests/fixtures/serve-site/`: pages are served, edits reload open pages over the WebSocket,
 //! a broken page keeps the last good site and shows the errors (in headless Chromium too),
-//! a burst of edits ends equal to a clean build, an edit that leaves a reading uncited warns
-//! about it, and nothing outside the output is served.
+//! a burst of edits ends equal to a clean build, and nothing outside the output is served.
 
 #[path = "support/browser.rs"]
 mod browser;
@@ -10,7 +9,6 @@ mod browser;
 mod fixture;
 
 use futures_util::StreamExt;
-use partnerkit::serve::incremental::Session;
 use partnerkit::serve::{self, ServeOptions, Server};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -105,61 +103,6 @@ async fn serves_a_page_and_reloads_it_after_an_edit() {
     let (_, _, body) = get(server.addr, "/toolkit/guide/first/").await;
     assert!(body.contains("The edited first text."), "{body}");
     server.stop().await;
-}
-
-/// The messages of `warnings`, one per line, for assertions that name what was warned about.
-fn messages(warnings: &partnerkit::diagnostics::Diagnostics) -> String {
-    warnings
-        .warnings()
-        .map(|w| {
-            format!(
-                "{}:{}: {}",
-                w.path.display(),
-                w.line.unwrap_or(0),
-                w.message
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-#[test]
-fn an_edit_that_drops_a_readings_last_citation_warns_about_that_reading_only() {
-    let site = fixture::copy("serve-uncited");
-    let (mut session, report) = Session::full_build(&site.options()).expect("first build");
-    assert!(
-        messages(&report.warnings).contains("no page cites the reading `jones-2019`"),
-        "{}",
-        messages(&report.warnings)
-    );
-    site.edit(
-        "content/guide.md",
-        r#"{{ cite(id="smith-2020") }}"#,
-        "(no source)",
-    );
-    let update = session
-        .update(&["content/guide.md".to_string()])
-        .expect("the edit builds")
-        .expect("a body edit is incremental");
-    let warned = messages(&update.warnings);
-    assert!(
-        warned.contains("content/readings.md:5: no page cites the reading `smith-2020`"),
-        "{warned}"
-    );
-    assert!(
-        !warned.contains("jones-2019"),
-        "a reading uncited before the edit is not warned about again: {warned}"
-    );
-    site.edit(
-        "content/guide.md",
-        "(no source)",
-        r#"{{ cite(id="smith-2020") }}"#,
-    );
-    let update = session
-        .update(&["content/guide.md".to_string()])
-        .expect("the edit builds")
-        .expect("a body edit is incremental");
-    assert_eq!(messages(&update.warnings), "", "cited again: no warning");
 }
 
 #[tokio::test(flavor = "multi_thread")]
