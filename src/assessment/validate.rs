@@ -3,10 +3,13 @@
 //! An assessment that builds is one the browser can always score: every section has a known
 //! scale or a single scored item type, and its bands cover every possible score exactly once.
 
+mod bands;
+
 use super::locate::key_value_line;
-use super::model::{Assessment, Band, ItemType, SectionDef};
+use super::model::{Assessment, ItemDef, ItemType, SectionDef};
 use crate::content::kinds::Origin;
 use crate::diagnostics::Diagnostic;
+use bands::check_bands;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every problem with `assessment`, located in its page's front matter.
@@ -54,119 +57,191 @@ pub fn check(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diagnostic> {
     problems
 }
 
+/// One section under check: where its problems are reported, and the line of its `id`, which
+/// section-wide problems point at and item lookups start from.
+struct SectionSite<'a> {
+    assessment: &'a Assessment,
+    section: &'a SectionDef,
+    origin: &'a Origin<'a>,
+    line: Option<usize>,
+}
+
+impl SectionSite<'_> {
+    /// A problem in this section's page, at `line`.
+    fn error(&self, message: String, line: Option<usize>, hint: &str) -> Diagnostic {
+        Diagnostic::error(self.origin.path, message)
+            .at_line(line)
+            .hint(hint)
+    }
+}
+
+/// Every problem with one section and its items; `seen_ids` counts the ids declared so far.
 fn check_section(
     assessment: &Assessment,
     section: &SectionDef,
     origin: &Origin<'_>,
     seen_ids: &mut BTreeMap<String, usize>,
 ) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let section_line = key_value_line(origin, "id", &section.id, 0, None);
-    let error = |message: String, line: Option<usize>, hint: &str| {
-        Diagnostic::error(origin.path, message)
-            .at_line(line)
-            .hint(hint)
+    let site = SectionSite {
+        assessment,
+        section,
+        origin,
+        line: key_value_line(origin, "id", &section.id, 0, None),
     };
-    if section.items.is_empty() {
-        problems.push(error(
-            format!("the section `{}` has no items", section.id),
-            section_line,
-            "add items to the section, or remove it",
-        ));
+    let mut problems = Vec::new();
+    problems.extend(check_has_items(&site));
+    problems.extend(check_one_answer_kind(&site));
+    for item in &section.items {
+        problems.extend(check_item(&site, item, seen_ids));
     }
+    problems.extend(check_section_scale(&site));
+    problems.extend(check_section_bands(&site));
+    problems
+}
+
+/// A section needs at least one item.
+fn check_has_items(site: &SectionSite<'_>) -> Option<Diagnostic> {
+    let section = site.section;
+    section.items.is_empty().then(|| {
+        site.error(
+            format!("the section `{}` has no items", section.id),
+            site.line,
+            "add items to the section, or remove it",
+        )
+    })
+}
+
+/// A section's scored items must all be of one type, since its score adds up one kind of answer.
+fn check_one_answer_kind(site: &SectionSite<'_>) -> Option<Diagnostic> {
+    let section = site.section;
     let scored: BTreeSet<&str> = section
         .items
         .iter()
         .filter(|i| i.item_type != ItemType::Text)
         .map(|i| type_name(i.item_type))
         .collect();
-    if scored.len() > 1 {
-        problems.push(error(
+    (scored.len() > 1).then(|| {
+        site.error(
             format!(
                 "the section `{}` mixes {} items; a section's score needs one kind of answer",
                 section.id,
                 scored.into_iter().collect::<Vec<_>>().join(" and ")
             ),
-            section_line,
+            site.line,
             "split the items into one section per kind of answer",
+        )
+    })
+}
+
+/// An item's id must be unique in the assessment, and its fields must fit its type.
+fn check_item(
+    site: &SectionSite<'_>,
+    item: &ItemDef,
+    seen_ids: &mut BTreeMap<String, usize>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let nth = count_id(seen_ids, &item.id);
+    if nth > 0 {
+        problems.push(site.error(
+            format!("the id `{}` is used twice in this assessment", item.id),
+            key_value_line(site.origin, "id", &item.id, nth, None),
+            "give each item its own id",
         ));
     }
-    for item in &section.items {
-        let nth = count_id(seen_ids, &item.id);
-        if nth > 0 {
-            problems.push(error(
-                format!("the id `{}` is used twice in this assessment", item.id),
-                key_value_line(origin, "id", &item.id, nth, None),
-                "give each item its own id",
-            ));
-        }
-        let line = key_value_line(origin, "id", &item.id, 0, section_line);
-        if item.item_type == ItemType::Choice {
-            if item.options.is_empty() {
-                problems.push(error(
-                    format!("the choice item `{}` has no options", item.id),
-                    line,
-                    "list its options, each as {label: ..., points: N}",
-                ));
-            }
-            for option in item.options.iter().filter(|o| o.points.is_none()) {
-                problems.push(error(
-                    format!(
-                        "the option `{}` of item `{}` has no points",
-                        option.label, item.id
-                    ),
-                    key_value_line(origin, "label", &option.label, 0, line).or(line),
-                    "give every choice option its `points`",
-                ));
-            }
-        }
-        if item.reverse && item.item_type != ItemType::Scale {
-            problems.push(error(
-                format!(
-                    "`reverse` only applies to scale items, but `{}` is not one",
-                    item.id
-                ),
-                line,
-                "remove `reverse: true`, or make the item `type: scale`",
-            ));
-        }
+    let line = key_value_line(site.origin, "id", &item.id, 0, site.line);
+    if item.item_type == ItemType::Choice {
+        problems.extend(check_choice_options(site, item, line));
     }
-    if Assessment::section_type(section) == Some(ItemType::Scale) {
-        match assessment.section_scale_name(section) {
-            None => problems.push(error(
-                format!("the section `{}` has scale items but no scale", section.id),
-                section_line,
-                "add `scale: NAME` to the section, or `default_scale: NAME` to the assessment",
-            )),
-            // A section without its own `scale` uses default_scale, which is checked once above.
-            Some(name) if section.scale.is_some() && !assessment.scales.contains_key(name) => {
-                problems.push(error(
-                    format!(
-                        "the section `{}` uses the unknown scale `{name}`",
-                        section.id
-                    ),
-                    key_value_line(origin, "scale", name, 0, section_line).or(section_line),
-                    "name a scale defined under `scales:`",
-                ))
-            }
-            Some(_) => {}
-        }
-    }
-    if let Some(range) = section_range(assessment, section) {
-        problems.extend(check_bands(
-            &section.bands,
-            range,
-            origin,
-            (&section.id, section_line),
+    problems.extend(check_reverse(site, item, line));
+    problems
+}
+
+/// A choice item needs options, and every option its points. `line` is the item's.
+fn check_choice_options(
+    site: &SectionSite<'_>,
+    item: &ItemDef,
+    line: Option<usize>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if item.options.is_empty() {
+        problems.push(site.error(
+            format!("the choice item `{}` has no options", item.id),
+            line,
+            "list its options, each as {label: ..., points: N}",
         ));
-    } else if !section.bands.is_empty() {
-        problems.push(error(
-            format!("the section `{}` has bands but nothing scored", section.id),
-            section_line,
-            "remove the bands, or add scored items",
+    }
+    for option in item.options.iter().filter(|o| o.points.is_none()) {
+        problems.push(site.error(
+            format!(
+                "the option `{}` of item `{}` has no points",
+                option.label, item.id
+            ),
+            key_value_line(site.origin, "label", &option.label, 0, line).or(line),
+            "give every choice option its `points`",
         ));
     }
     problems
+}
+
+/// `reverse` flips a scale, so only scale items may have it. `line` is the item's.
+fn check_reverse(
+    site: &SectionSite<'_>,
+    item: &ItemDef,
+    line: Option<usize>,
+) -> Option<Diagnostic> {
+    (item.reverse && item.item_type != ItemType::Scale).then(|| {
+        site.error(
+            format!(
+                "`reverse` only applies to scale items, but `{}` is not one",
+                item.id
+            ),
+            line,
+            "remove `reverse: true`, or make the item `type: scale`",
+        )
+    })
+}
+
+/// A section of scale items needs a scale, and a `scale` it names must be defined.
+fn check_section_scale(site: &SectionSite<'_>) -> Option<Diagnostic> {
+    let (assessment, section) = (site.assessment, site.section);
+    if Assessment::section_type(section) != Some(ItemType::Scale) {
+        return None;
+    }
+    match assessment.section_scale_name(section) {
+        None => Some(site.error(
+            format!("the section `{}` has scale items but no scale", section.id),
+            site.line,
+            "add `scale: NAME` to the section, or `default_scale: NAME` to the assessment",
+        )),
+        // A section without its own `scale` uses default_scale, which is checked once above.
+        Some(name) if section.scale.is_some() && !assessment.scales.contains_key(name) => {
+            Some(site.error(
+                format!(
+                    "the section `{}` uses the unknown scale `{name}`",
+                    section.id
+                ),
+                key_value_line(site.origin, "scale", name, 0, site.line).or(site.line),
+                "name a scale defined under `scales:`",
+            ))
+        }
+        Some(_) => None,
+    }
+}
+
+/// A section's bands must cover its possible scores, and it can only have them if it is scored.
+fn check_section_bands(site: &SectionSite<'_>) -> Vec<Diagnostic> {
+    let section = site.section;
+    if let Some(range) = section_range(site.assessment, section) {
+        check_bands(&section.bands, range, site.origin, (&section.id, site.line))
+    } else if !section.bands.is_empty() {
+        vec![site.error(
+            format!("the section `{}` has bands but nothing scored", section.id),
+            site.line,
+            "remove the bands, or add scored items",
+        )]
+    } else {
+        Vec::new()
+    }
 }
 
 /// The lowest and highest score a section can have, when it has scored items.
@@ -243,89 +318,6 @@ fn check_overall_bands(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diag
         origin,
         ("overall", bands_line),
     )
-}
-
-/// Bands must run in order from the lowest to the highest score, each starting where the last
-/// one ended. `owner` names the section (or "overall") and the line the bands follow.
-fn check_bands(
-    bands: &[Band],
-    (low, high): (f64, f64),
-    origin: &Origin<'_>,
-    (owner, owner_line): (&str, Option<usize>),
-) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let Some(first) = bands.first() else {
-        return problems;
-    };
-    let line =
-        |band: &Band| key_value_line(origin, "label", &band.label, 0, owner_line).or(owner_line);
-    let error = |band: &Band, message: String| {
-        Diagnostic::error(origin.path, format!("{owner} bands: {message}"))
-            .at_line(line(band))
-            .hint(format!(
-                "bands must run from {low} to {high}, each `min` equal to the previous `max`"
-            ))
-    };
-    for band in bands {
-        if band.min >= band.max {
-            problems.push(error(
-                band,
-                format!(
-                    "`{}` has min {} not below max {}",
-                    band.label, band.min, band.max
-                ),
-            ));
-        }
-        if band.min < low || band.max > high {
-            problems.push(error(
-                band,
-                format!(
-                    "`{}` ({} to {}) lies outside the possible scores {low} to {high}",
-                    band.label, band.min, band.max
-                ),
-            ));
-        }
-    }
-    if first.min != low {
-        problems.push(error(
-            first,
-            format!(
-                "the first band starts at {}, so scores from {low} have no band",
-                first.min
-            ),
-        ));
-    }
-    let last = &bands[bands.len() - 1];
-    if last.max != high {
-        problems.push(error(
-            last,
-            format!(
-                "the last band ends at {}, so scores up to {high} have no band",
-                last.max
-            ),
-        ));
-    }
-    for pair in bands.windows(2) {
-        let (before, after) = (&pair[0], &pair[1]);
-        if after.min > before.max {
-            problems.push(error(
-                after,
-                format!(
-                    "a gap between {} and {}: no band covers it",
-                    before.max, after.min
-                ),
-            ));
-        } else if after.min < before.max {
-            problems.push(error(
-                after,
-                format!(
-                    "`{}` overlaps `{}` between {} and {}",
-                    after.label, before.label, after.min, before.max
-                ),
-            ));
-        }
-    }
-    problems
 }
 
 /// Counts one more declaration of `id`; returns how many came before it.
