@@ -183,7 +183,7 @@ pub fn kind_data(
     let require = |field: &str| {
         Diagnostic::error(
             origin.path,
-            format!("a {kind} page needs the field `{field}`"),
+            format!("{} {kind} page needs the field `{field}`", article(kind)),
         )
         .at_line(Some(origin.yaml_line))
         .hint("see docs/content-format.md for a complete example")
@@ -237,7 +237,10 @@ fn misplaced_fields(kind: &str, fm: &FrontMatter, origin: &Origin<'_>) -> Vec<Di
                 .map_or("another kind", |(name, _)| *name);
             Diagnostic::error(
                 origin.path,
-                format!("the field `{field}` belongs to {owner} pages, but this page is a {kind}"),
+                format!(
+                    "the field `{field}` belongs to {owner} pages, but this page is {} {kind}",
+                    article(kind)
+                ),
             )
             .at_line(origin.line_of(field))
             .hint(format!("remove `{field}`, or set `kind: {owner}`"))
@@ -271,4 +274,22 @@ fn set_kind_fields(fm: &FrontMatter) -> Vec<&'static str> {
         .filter(|(_, is_set)| *is_set)
         .map(|(name, _)| name)
         .collect()
+}
+
+/// "a" or "an" before `word`, so that messages about an assessment read right.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn messages_say_an_assessment_and_a_principle() {
+        assert_eq!(super::article("assessment"), "an");
+        assert_eq!(super::article("principle"), "a");
+    }
 }

@@ -171,6 +171,6 @@ fn unknown<'a>(
     Diagnostic::error(&page.source, format!("unknown {kind} id `{id}`{near}"))
         .at_line(page.line_of_id(key, id))
         .hint(format!(
-            "use the id of a {kind} defined in the site, or correct the spelling"
+            "use the id of one of the site's {kind}s, or correct the spelling"
         ))
 }
