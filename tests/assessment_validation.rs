@@ -121,7 +121,7 @@ fn reverse_on_a_check_item_points_at_the_item() {
 }
 
 #[test]
-fn unknown_default_scale_points_at_its_line_once() {
+fn unknown_default_scale_points_at_its_line_once_and_its_sections_bands_say_nothing_more() {
     expect(
         "unknown-default-scale",
         &[(6, "default_scale `agremeent` is not one of the scales")],
@@ -146,10 +146,13 @@ fn scale_with_fewer_than_two_distinct_values_points_at_the_scale() {
 }
 
 #[test]
-fn duplicate_section_id_points_at_the_second_section() {
+fn duplicate_section_id_and_its_problems_point_at_the_second_section() {
     expect(
         "duplicate-section-id",
-        &[(11, "the section id `s1` is used twice")],
+        &[
+            (11, "the section id `s1` is used twice"),
+            (11, "the section `s1` has no items"),
+        ],
     );
 }
 

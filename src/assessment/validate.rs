@@ -51,7 +51,7 @@ pub fn check(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diagnostic> {
                 "give each section its own id",
             ));
         }
-        problems.extend(check_section(assessment, section, origin, &mut seen));
+        problems.extend(check_section(assessment, section, origin, nth, &mut seen));
     }
     problems.extend(check_overall_bands(assessment, origin));
     problems
@@ -76,17 +76,20 @@ impl SectionSite<'_> {
 }
 
 /// Every problem with one section and its items; `seen_ids` counts the ids declared so far.
+/// The section's id is the `nth` (from 0) declaration of that id, so that a section repeating an
+/// earlier one's id reports its own problems at its own line.
 fn check_section(
     assessment: &Assessment,
     section: &SectionDef,
     origin: &Origin<'_>,
+    nth: usize,
     seen_ids: &mut BTreeMap<String, usize>,
 ) -> Vec<Diagnostic> {
     let site = SectionSite {
         assessment,
         section,
         origin,
-        line: key_value_line(origin, "id", &section.id, 0, None),
+        line: key_value_line(origin, "id", &section.id, nth, None),
     };
     let mut problems = Vec::new();
     problems.extend(check_has_items(&site));
@@ -231,9 +234,11 @@ fn check_section_scale(site: &SectionSite<'_>) -> Option<Diagnostic> {
 /// A section's bands must cover its possible scores, and it can only have them if it is scored.
 fn check_section_bands(site: &SectionSite<'_>) -> Vec<Diagnostic> {
     let section = site.section;
+    // A scored section without a range has a missing or mixed scale, which is reported already.
+    let scored = section.items.iter().any(|i| i.item_type != ItemType::Text);
     if let Some(range) = section_range(site.assessment, section) {
         check_bands(&section.bands, range, site.origin, (&section.id, site.line))
-    } else if !section.bands.is_empty() {
+    } else if !section.bands.is_empty() && !scored {
         vec![site.error(
             format!("the section `{}` has bands but nothing scored", section.id),
             site.line,
