@@ -36,11 +36,6 @@ pub struct References {
 }
 
 impl References {
-    pub fn assessment(&self, content: &Content, id: &str) -> Option<(usize, &'static str)> {
-        let _ = content;
-        self.assessments.get(id).map(|&i| (i, "assessment"))
-    }
-
     /// The assessment definition with `id`.
     pub fn assessment_def<'a>(&self, content: &'a Content, id: &str) -> Option<&'a Assessment> {
         let index = *self.assessments.get(id)?;
