@@ -1,6 +1,7 @@
 //! Generated pages that no Markdown file writes: tag and role listings, the plain site index
 //! (what the search box links to without JavaScript) and `404.html`.
 
+use crate::config::Role;
 use crate::content::kinds::KindData;
 use crate::content::{slugify, Content};
 use crate::context::{home_trail, link_to, Link, ListingContext, ListingGroup, PageView, SiteView};
@@ -19,117 +20,177 @@ pub fn render_all(
     templates: &Templates,
     order: &[usize],
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let base = site.base_path.as_str();
-    let links = |pages: &BTreeSet<usize>| -> Vec<Link> {
-        order
+    let listings = Listings {
+        content,
+        site,
+        templates,
+        order,
+        base: site.base_path.as_str(),
+    };
+    let mut files = listings.tag_pages(refs)?;
+    files.extend(listings.role_pages(refs)?);
+    files.push(listings.site_index_page()?);
+    files.push(listings.not_found_page()?);
+    Ok(files)
+}
+
+/// What every listing page is rendered from.
+struct Listings<'a> {
+    content: &'a Content,
+    site: &'a SiteView,
+    templates: &'a Templates,
+    /// Reading order, so that listed pages come in the order a reader meets them.
+    order: &'a [usize],
+    base: &'a str,
+}
+
+impl Listings<'_> {
+    /// One `tags/<slug>/` page per tag, listing the pages that carry it, then `tags/`, listing
+    /// every tag with its pages.
+    fn tag_pages(&self, refs: &References) -> Result<Vec<OutputFile>, Diagnostic> {
+        let groups: Vec<ListingGroup> = refs
+            .tags
             .iter()
-            .filter(|i| pages.contains(i))
-            .map(|&i| link_to(&content.pages[i], base, false))
-            .collect()
-    };
-    let mut files = Vec::new();
-    let mut render = |url: String,
-                      template: &str,
-                      title: String,
-                      term: Option<Link>,
-                      groups: Vec<ListingGroup>|
-     -> Result<(), Diagnostic> {
-        let ctx = ListingContext {
-            site,
-            page: PageView::generated(site, title, &url, "listing"),
-            term,
-            groups,
-            breadcrumbs: home_trail(content, base),
-        };
-        let html = templates.render(template, &ctx, Path::new(template))?;
-        let path = if url.ends_with(".html") {
-            url
-        } else {
-            format!("{url}index.html")
-        };
-        files.push(OutputFile::new(path, html));
-        Ok(())
-    };
-    let tag_groups: Vec<ListingGroup> = refs
-        .tags
-        .iter()
-        .map(|(tag, pages)| ListingGroup {
-            title: tag.clone(),
-            url: Some(format!("{base}tags/{}/", slugify(tag))),
-            links: links(pages),
-        })
-        .collect();
-    for group in &tag_groups {
+            .map(|(tag, pages)| ListingGroup {
+                title: tag.clone(),
+                url: Some(format!("{}tags/{}/", self.base, slugify(tag))),
+                links: self.links(pages),
+            })
+            .collect();
+        let mut files = groups
+            .iter()
+            .map(|group| self.tag_page(group))
+            .collect::<Result<Vec<_>, _>>()?;
+        files.push(self.render("tags/".into(), "taxonomy.html", "Tags".into(), None, groups)?);
+        Ok(files)
+    }
+
+    /// One tag's page; `group` is the tag with the pages that carry it.
+    fn tag_page(&self, group: &ListingGroup) -> Result<OutputFile, Diagnostic> {
         let term = Link {
             title: group.title.clone(),
             url: group.url.clone().unwrap_or_default(),
             description: None,
             current: true,
         };
-        render(
+        self.render(
             format!("tags/{}/", slugify(&group.title)),
             "term.html",
             format!("Tagged \u{201c}{}\u{201d}", group.title),
             Some(term),
             vec![group.clone()],
-        )?;
+        )
     }
-    render(
-        "tags/".into(),
-        "taxonomy.html",
-        "Tags".into(),
-        None,
-        tag_groups,
-    )?;
-    let role_groups: Vec<ListingGroup> = site
-        .roles
-        .iter()
-        .map(|role| ListingGroup {
-            title: role.title.clone(),
-            url: Some(format!("{base}roles/{}/", role.id)),
-            links: refs.roles.get(&role.id).map(links).unwrap_or_default(),
-        })
-        .collect();
-    for (role, group) in site.roles.iter().zip(&role_groups) {
+
+    /// One `roles/<id>/` page per role in the config, listing the pages and competencies that
+    /// name it, then `roles/`, listing every role with its pages.
+    fn role_pages(&self, refs: &References) -> Result<Vec<OutputFile>, Diagnostic> {
+        let groups: Vec<ListingGroup> = self
+            .site
+            .roles
+            .iter()
+            .map(|role| ListingGroup {
+                title: role.title.clone(),
+                url: Some(format!("{}roles/{}/", self.base, role.id)),
+                links: refs
+                    .roles
+                    .get(&role.id)
+                    .map(|pages| self.links(pages))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let mut files = self
+            .site
+            .roles
+            .iter()
+            .zip(&groups)
+            .map(|(role, group)| self.role_page(role, group))
+            .collect::<Result<Vec<_>, _>>()?;
+        files.push(self.render(
+            "roles/".into(),
+            "taxonomy.html",
+            "Roles".into(),
+            None,
+            groups,
+        )?);
+        Ok(files)
+    }
+
+    /// One role's page: `group` (the pages that name the role), then the competencies that do.
+    fn role_page(&self, role: &Role, group: &ListingGroup) -> Result<OutputFile, Diagnostic> {
         let term = Link {
             title: role.title.clone(),
             url: group.url.clone().unwrap_or_default(),
             description: Some(role.responsibilities.join(" ")),
             current: true,
         };
-        render(
+        let competencies = competencies_for(self.content, &role.id, self.base, self.order);
+        self.render(
             format!("roles/{}/", role.id),
             "term.html",
             format!("For {}", role.title.to_lowercase()),
             Some(term),
-            [group.clone()]
-                .into_iter()
-                .chain(competencies_for(content, &role.id, base, order))
-                .collect(),
-        )?;
+            [group.clone()].into_iter().chain(competencies).collect(),
+        )
     }
-    render(
-        "roles/".into(),
-        "taxonomy.html",
-        "Roles".into(),
-        None,
-        role_groups,
-    )?;
-    render(
-        "site-index/".into(),
-        "site-index.html",
-        "Site index".into(),
-        None,
-        site_index(content, base, order),
-    )?;
-    render(
-        "404.html".into(),
-        "404.html",
-        "Page not found".into(),
-        None,
-        Vec::new(),
-    )?;
-    Ok(files)
+
+    /// `site-index/`: every page grouped by its section.
+    fn site_index_page(&self) -> Result<OutputFile, Diagnostic> {
+        let groups = site_index(self.content, self.base, self.order);
+        self.render(
+            "site-index/".into(),
+            "site-index.html",
+            "Site index".into(),
+            None,
+            groups,
+        )
+    }
+
+    /// `404.html`, the page a missing path shows.
+    fn not_found_page(&self) -> Result<OutputFile, Diagnostic> {
+        self.render(
+            "404.html".into(),
+            "404.html",
+            "Page not found".into(),
+            None,
+            Vec::new(),
+        )
+    }
+
+    /// Links to `pages`, in reading order.
+    fn links(&self, pages: &BTreeSet<usize>) -> Vec<Link> {
+        self.order
+            .iter()
+            .filter(|i| pages.contains(i))
+            .map(|&i| link_to(&self.content.pages[i], self.base, false))
+            .collect()
+    }
+
+    /// Renders `template` for the listing at `url` (relative to the base path); a `url` ending
+    /// in a folder is written as that folder's `index.html`.
+    fn render(
+        &self,
+        url: String,
+        template: &str,
+        title: String,
+        term: Option<Link>,
+        groups: Vec<ListingGroup>,
+    ) -> Result<OutputFile, Diagnostic> {
+        let ctx = ListingContext {
+            site: self.site,
+            page: PageView::generated(self.site, title, &url, "listing"),
+            term,
+            groups,
+            breadcrumbs: home_trail(self.content, self.base),
+        };
+        let html = self.templates.render(template, &ctx, Path::new(template))?;
+        let path = if url.ends_with(".html") {
+            url
+        } else {
+            format!("{url}index.html")
+        };
+        Ok(OutputFile::new(path, html))
+    }
 }
 
 /// The competencies that name `role`, linked to their entries on their competency pages: a

@@ -5,9 +5,9 @@
 
 use crate::content::kinds::KindData;
 use crate::content::{Content, Page};
-use crate::context::{self, PageContext, PageView, SiteView};
+use crate::context::{self, Link, PageContext, PageView, SiteView};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, AnchorRef, LinkTargets, Origin};
+use crate::markdown::{self, AnchorRef, LinkTargets, Origin, TocEntry};
 use crate::shortcodes::Call;
 use crate::templates::Templates;
 use crate::validate::References;
@@ -44,8 +44,40 @@ pub fn render_page(shared: &Shared<'_>, index: usize) -> Result<RenderedPage, Ve
         refs: shared.refs,
         base_path,
     };
+    let body = render_body(shared, &views, index)?;
+    let mut view = page_view(shared, index, body.html, body.toc);
+    views.fill(index, &mut view, &shared.site.roles);
+    let (prev, next) = neighbours(shared, index);
+    let ctx = PageContext {
+        site: shared.site,
+        page: view,
+        section: context::section_nav(shared.content, index, base_path),
+        breadcrumbs: context::breadcrumbs(shared.content, index, base_path),
+        prev,
+        next,
+    };
+    let template = template_for(page, index, shared.templates);
+    let html = shared
+        .templates
+        .render(&template, &ctx, &page.source)
+        .map_err(|d| vec![d])?;
+    Ok(RenderedPage {
+        index,
+        html,
+        anchors: body.anchors,
+    })
+}
+
+/// Page `index`'s body in HTML: shortcodes rendered, the Markdown around them rendered, then
+/// the shortcodes' HTML put back in place.
+fn render_body(
+    shared: &Shared<'_>,
+    views: &Views<'_>,
+    index: usize,
+) -> Result<markdown::Rendered, Vec<Diagnostic>> {
+    let page = &shared.content.pages[index];
     let calls = &shared.refs.calls[index];
-    let (body, pieces) = substitute_shortcodes(shared, &views, page, calls)?;
+    let (body, pieces) = substitute_shortcodes(shared, views, page, calls)?;
     let origin = Origin {
         source: &page.source,
         content_path: &page.content_path,
@@ -53,7 +85,18 @@ pub fn render_page(shared: &Shared<'_>, index: usize) -> Result<RenderedPage, Ve
         first_line: page.body_line,
     };
     let rendered = markdown::render(&body, &origin, shared.targets)?;
-    let mut view = PageView {
+    Ok(markdown::Rendered {
+        html: restore_shortcodes(&rendered.html, &pieces),
+        ..rendered
+    })
+}
+
+/// What every page's template sees of page `index`, `content` being its body in HTML; the
+/// parts only some kinds have are left for `Views::fill`.
+fn page_view(shared: &Shared<'_>, index: usize, content: String, toc: Vec<TocEntry>) -> PageView {
+    let page = &shared.content.pages[index];
+    let base_path = shared.site.base_path.as_str();
+    PageView {
         title: page.meta.title.clone(),
         description: page.meta.description.clone(),
         url: format!("{base_path}{}", page.url),
@@ -61,8 +104,8 @@ pub fn render_page(shared: &Shared<'_>, index: usize) -> Result<RenderedPage, Ve
         kind: page.kind.name(),
         is_section: page.is_section,
         is_home: index == 0,
-        content: restore_shortcodes(&rendered.html, &pieces),
-        toc: rendered.toc,
+        content,
+        toc,
         tags: page
             .meta
             .tags
@@ -77,32 +120,19 @@ pub fn render_page(shared: &Shared<'_>, index: usize) -> Result<RenderedPage, Ve
             .map(|&c| context::link_to(&shared.content.pages[c], base_path, false))
             .collect(),
         ..PageView::default()
-    };
-    views.fill(index, &mut view, &shared.site.roles);
+    }
+}
+
+/// Links to the pages before and after page `index` in reading order, where there are such.
+fn neighbours(shared: &Shared<'_>, index: usize) -> (Option<Link>, Option<Link>) {
+    let base_path = shared.site.base_path.as_str();
     let position = shared.order.iter().position(|&i| i == index);
     let neighbour = |offset: isize| {
         let at = position? as isize + offset;
         let &i = shared.order.get(usize::try_from(at).ok()?)?;
         Some(context::link_to(&shared.content.pages[i], base_path, false))
     };
-    let ctx = PageContext {
-        site: shared.site,
-        page: view,
-        section: context::section_nav(shared.content, index, base_path),
-        breadcrumbs: context::breadcrumbs(shared.content, index, base_path),
-        prev: neighbour(-1),
-        next: neighbour(1),
-    };
-    let template = template_for(page, index, shared.templates);
-    let html = shared
-        .templates
-        .render(&template, &ctx, &page.source)
-        .map_err(|d| vec![d])?;
-    Ok(RenderedPage {
-        index,
-        html,
-        anchors: rendered.anchors,
-    })
+    (neighbour(-1), neighbour(1))
 }
 
 /// The template for a page: its own `template:`, else one named after its kind.
@@ -120,6 +150,7 @@ fn template_for(page: &Page, index: usize, templates: &Templates) -> String {
     }
 }
 
+/// A link to the listing page of `tag`.
 pub fn tag_link(base_path: &str, tag: &str) -> context::Link {
     context::Link {
         title: tag.to_string(),

@@ -9,12 +9,15 @@ use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
 
 mod headings;
+mod links;
 
 use headings::Headings;
 pub use headings::TocEntry;
+use links::Links;
 
 /// A link to an anchor on another page (or this one), checked after all pages are rendered.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,36 +89,36 @@ pub fn render(
     origin: &Origin<'_>,
     targets: &LinkTargets,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let lines = LineIndex::new(text, origin.first_line);
-    let mut events = Vec::new();
-    let mut problems = Vec::new();
-    let mut anchors = Vec::new();
+    let mut links = Links::new(text, origin, targets);
     let mut headings = Headings::default();
-    let mut last_heading = String::new();
+    let events = rewrite_events(text, &mut links, &mut headings);
+    let anchors = links.into_anchors()?;
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Ok(Rendered {
+        html,
+        toc: headings.toc(),
+        anchors,
+    })
+}
+
+/// The Markdown's events, with an id on every heading, links resolved and each table in a
+/// scroll box.
+fn rewrite_events<'t>(
+    text: &'t str,
+    links: &mut Links<'_>,
+    headings: &mut Headings,
+) -> Vec<Event<'t>> {
+    let mut events = Vec::new();
     let mut parser = Parser::new_ext(text, options()).into_offset_iter();
     while let Some((mut event, range)) = parser.next() {
         match event {
             Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
+                level, ref mut id, ..
             }) => {
-                let mut inner = Vec::new();
-                for (event, _) in parser.by_ref() {
-                    if matches!(event, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    inner.push(event);
-                }
-                let id = headings.add(level, id, &inner);
-                last_heading = headings.last_title().to_string();
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(id.into()),
-                    classes,
-                    attrs,
-                }));
+                let inner = heading_content(&mut parser);
+                *id = Some(headings.add(level, id.take(), &inner).into());
+                events.push(event);
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
@@ -127,36 +130,31 @@ pub fn render(
                     ref mut dest_url, ..
                 },
             ) => {
-                let line = lines.line(range.start);
-                match resolve(dest_url, origin, targets, line, &mut anchors) {
-                    Ok(resolved) => *dest_url = resolved.into(),
-                    Err(problem) => problems.push(problem),
-                }
+                links.rewrite(dest_url, range.start);
                 events.push(event);
             }
             // A wide table scrolls sideways on a phone; the scroll box must be reachable by
             // keyboard and named for screen readers (WCAG 2.1.1, axe scrollable-region-focusable).
-            Event::Start(Tag::Table(alignments)) => {
-                events.push(Event::Html(table_scroll_open(&last_heading).into()));
-                events.push(Event::Start(Tag::Table(alignments)));
+            Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html(table_scroll_open(headings.last_title()).into()));
+                events.push(event);
             }
             Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
+                events.push(event);
                 events.push(Event::Html("</div>\n".into()));
             }
             other => events.push(other),
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Ok(Rendered {
-        html,
-        toc: headings.toc(),
-        anchors,
-    })
+    events
+}
+
+/// The events inside a heading whose start `events` has just given, consuming its end.
+fn heading_content<'a>(events: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
+    events
+        .map(|(event, _)| event)
+        .take_while(|event| !matches!(event, Event::End(TagEnd::Heading(_))))
+        .collect()
 }
 
 /// The focusable, labelled box a table scrolls in, named after the heading it sits under.
@@ -179,115 +177,9 @@ pub fn render_fragment(text: &str) -> String {
     html
 }
 
-/// Turns a link as written into the URL to emit, or an error for a missing target.
-fn resolve(
-    dest: &str,
-    origin: &Origin<'_>,
-    targets: &LinkTargets,
-    line: usize,
-    anchors: &mut Vec<AnchorRef>,
-) -> Result<String, Diagnostic> {
-    if dest.contains("://")
-        || dest.starts_with("mailto:")
-        || dest.starts_with("tel:")
-        || dest.starts_with('/')
-    {
-        return Ok(dest.to_string());
-    }
-    let (path, fragment) = match dest.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment)),
-        None => (dest, None),
-    };
-    if path.is_empty() {
-        if let Some(anchor) = fragment {
-            anchors.push(AnchorRef {
-                target: origin.page_index,
-                anchor: anchor.to_string(),
-                line,
-            });
-        }
-        return Ok(dest.to_string());
-    }
-    let joined = join(origin.content_path, path);
-    let located = |message: String, hint: &str| {
-        Diagnostic::error(origin.source, message)
-            .at(line, None)
-            .hint(hint)
-    };
-    if path.ends_with(".md") {
-        let Some(&target) = joined.as_ref().and_then(|j| targets.pages.get(j)) else {
-            return Err(located(
-                format!("the link `{dest}` points to a page that does not exist"),
-                "check the file name and the `../` steps; links are relative to this file (drafts are left out unless you build with --drafts)",
-            ));
-        };
-        let url = targets.page_url(target);
-        return Ok(match fragment {
-            Some(anchor) => {
-                anchors.push(AnchorRef {
-                    target,
-                    anchor: anchor.to_string(),
-                    line,
-                });
-                format!("{url}#{anchor}")
-            }
-            None => url,
-        });
-    }
-    match joined.filter(|j| targets.assets.contains(j)) {
-        Some(asset) => Ok(format!("{}{asset}", targets.base_path)),
-        None => Err(located(
-            format!("the link `{dest}` points to a file that does not exist"),
-            "put the file beside the page in content/, or link to a full https:// address",
-        )),
-    }
-}
-
-/// Joins a relative link onto the folder of `from`, resolving `.` and `..`.
-fn join(from: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for segment in relative.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// Maps byte offsets in a text to file lines.
-struct LineIndex {
-    starts: Vec<usize>,
-    first_line: usize,
-}
-
-impl LineIndex {
-    fn new(text: &str, first_line: usize) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { starts, first_line }
-    }
-
-    fn line(&self, offset: usize) -> usize {
-        self.first_line + self.starts.partition_point(|&s| s <= offset) - 1
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn join_resolves_dot_dot() {
-        assert_eq!(join("a/b.md", "../c/d.md").as_deref(), Some("c/d.md"));
-        assert_eq!(join("b.md", "c.md").as_deref(), Some("c.md"));
-        assert_eq!(join("b.md", "../c.md"), None);
-    }
 
     /// Renders `text` as the only page of an empty site.
     fn render_alone(text: &str) -> Rendered {
@@ -323,13 +215,5 @@ mod tests {
             out.html
         );
         assert!(out.html.contains("</table>\n</div>"), "{}", out.html);
-    }
-
-    #[test]
-    fn line_index_counts_lines() {
-        let index = LineIndex::new("a\nb\nc", 10);
-        assert_eq!(index.line(0), 10);
-        assert_eq!(index.line(2), 11);
-        assert_eq!(index.line(4), 12);
     }
 }

@@ -7,7 +7,7 @@
 //! become links within the document that print as the page they point to, and what has no
 //! place on paper (scripts, buttons, hidden controls, tag chips) is left out.
 
-use crate::content::Content;
+use crate::content::{Content, Page};
 use crate::context::{home_trail, Link, PageView, SiteView};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
@@ -56,65 +56,18 @@ pub fn render(
     templates: &Templates,
 ) -> Result<OutputFile, Diagnostics> {
     let base = site.base_path.as_str();
-    let by_index: HashMap<usize, &RenderedPage> = pages.iter().map(|p| (p.index, p)).collect();
-    let printed: Vec<usize> = order
-        .iter()
-        .copied()
-        .filter(|i| by_index.contains_key(i))
-        .collect();
-    let targets: HashMap<String, Target<'_>> = printed
-        .iter()
-        .enumerate()
-        .map(|(n, &i)| {
-            (
-                format!("{base}{}", content.pages[i].url),
-                Target {
-                    prefix: format!("p{}", n + 1),
-                    title: &content.pages[i].meta.title,
-                },
-            )
-        })
-        .collect();
-    let mut body = String::new();
-    let mut contents = Vec::with_capacity(printed.len());
-    for &i in &printed {
-        let page = &content.pages[i];
-        let target = &targets[&format!("{base}{}", page.url)];
-        let rewriter = Rewriter {
-            prefix: &target.prefix,
-            base,
-            targets: &targets,
-        };
-        // Not strict, lol_html fails only when it cannot allocate (or a handler sets an invalid
-        // attribute name, and ours are constants). Should that ever happen, a failed build that
-        // names the page beats a print page with clashing ids and live scripts.
-        let article = rewriter
-            .article(article_of(&by_index[&i].html))
-            .map_err(|e| {
-                Diagnostic::error(
-                    &page.source,
-                    format!("cannot rewrite for the print page: {e}"),
-                )
-            })?;
-        body.push_str(&article);
-        body.push('\n');
-        contents.push(ContentsEntry {
-            title: page.meta.title.clone(),
-            anchor: target.prefix.clone(),
-            depth: depth_of(&page.url),
-        });
-    }
-    let page = PageView::generated(
-        site,
-        "The whole toolkit, for printing".into(),
-        "print/",
-        "print",
-    );
-    let breadcrumbs = home_trail(content, base);
+    let printed = printed_pages(content, pages, order);
+    let targets = print_targets(&printed, base);
+    let (body, contents) = print_body(&printed, &targets, base)?;
     let ctx = PrintContext {
         site,
-        page,
-        breadcrumbs,
+        page: PageView::generated(
+            site,
+            "The whole toolkit, for printing".into(),
+            "print/",
+            "print",
+        ),
+        breadcrumbs: home_trail(content, base),
         contents,
         body,
         stylesheets: extra_stylesheets(pages),
@@ -125,6 +78,76 @@ pub fn render(
     Ok(OutputFile::new(PAGE, html))
 }
 
+/// Each rendered page with its HTML, in reading order `order`.
+fn printed_pages<'a>(
+    content: &'a Content,
+    pages: &'a [RenderedPage],
+    order: &[usize],
+) -> Vec<(&'a Page, &'a str)> {
+    let by_index: HashMap<usize, &RenderedPage> = pages.iter().map(|p| (p.index, p)).collect();
+    order
+        .iter()
+        .filter_map(|i| Some((&content.pages[*i], by_index.get(i)?.html.as_str())))
+        .collect()
+}
+
+/// Where each printed page, by its URL, lands in the document: the n-th gets the prefix `pn`.
+fn print_targets<'a>(printed: &[(&'a Page, &str)], base: &str) -> HashMap<String, Target<'a>> {
+    printed
+        .iter()
+        .enumerate()
+        .map(|(n, (page, _))| {
+            (
+                format!("{base}{}", page.url),
+                Target {
+                    prefix: format!("p{}", n + 1),
+                    title: &page.meta.title,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The document's body, every page's article rewritten, and its table of contents.
+fn print_body(
+    printed: &[(&Page, &str)],
+    targets: &HashMap<String, Target<'_>>,
+    base: &str,
+) -> Result<(String, Vec<ContentsEntry>), Diagnostic> {
+    let mut body = String::new();
+    let mut contents = Vec::with_capacity(printed.len());
+    for &(page, html) in printed {
+        let target = &targets[&format!("{base}{}", page.url)];
+        let rewriter = Rewriter {
+            prefix: &target.prefix,
+            base,
+            targets,
+        };
+        body.push_str(&print_article(&rewriter, page, html)?);
+        body.push('\n');
+        contents.push(ContentsEntry {
+            title: page.meta.title.clone(),
+            anchor: target.prefix.clone(),
+            depth: depth_of(&page.url),
+        });
+    }
+    Ok((body, contents))
+}
+
+/// `page`'s article, from its final `html`, rewritten to live in the print document.
+fn print_article(rewriter: &Rewriter<'_>, page: &Page, html: &str) -> Result<String, Diagnostic> {
+    // Not strict, lol_html fails only when it cannot allocate (or a handler sets an invalid
+    // attribute name, and ours are constants). Should that ever happen, a failed build that
+    // names the page beats a print page with clashing ids and live scripts.
+    rewriter.article(article_of(html)).map_err(|e| {
+        Diagnostic::error(
+            &page.source,
+            format!("cannot rewrite for the print page: {e}"),
+        )
+    })
+}
+
+/// How deep the page at `url` sits: 0 for the home page, 1 for a top-level page, and so on.
 fn depth_of(url: &str) -> usize {
     url.trim_end_matches('/')
         .split('/')
