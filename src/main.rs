@@ -3,7 +3,7 @@
 //! Exit codes: 0 success, 1 content errors (each printed as `path:line:col: message`),
 //! 2 usage errors (clap's own).
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use partnerkit::diagnostics::Diagnostics;
 use partnerkit::{BuildOptions, BuildReport};
 use std::path::PathBuf;
@@ -23,53 +23,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (public/ by default).
-    Build {
-        /// The site folder (holding config.yaml and content/).
-        #[arg(short, long, default_value = ".")]
-        root: PathBuf,
-        /// Where to write the site.
-        #[arg(short, long)]
-        output_dir: Option<PathBuf>,
-        /// Replace base_url from config.yaml, e.g. https://org.github.io/toolkit/
-        #[arg(short = 'u', long)]
-        base_url: Option<String>,
-        /// Include pages marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-    },
+    Build(BuildArgs),
     /// Check the site for errors without writing anything.
-    Check {
-        #[arg(short, long, default_value = ".")]
-        root: PathBuf,
-        #[arg(long)]
-        drafts: bool,
-    },
+    Check(CheckArgs),
     /// Serve the site locally, rebuilding and reloading the browser on every change.
-    Serve {
-        #[arg(short, long, default_value = ".")]
-        root: PathBuf,
-        /// The port to listen on (0 picks a free one).
-        #[arg(short, long, default_value_t = 1111)]
-        port: u16,
-        /// The address to listen on; the default lets only this computer connect.
-        #[arg(short, long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// The path to serve the site under; the path of base_url in config.yaml by default.
-        #[arg(long)]
-        base_path: Option<String>,
-        /// Where to build the served site; a temporary folder by default (never public/).
-        #[arg(short, long)]
-        output_dir: Option<PathBuf>,
-        /// Open the site in the default browser.
-        #[arg(long)]
-        open: bool,
-        /// Look for changes by polling, for network and container file systems.
-        #[arg(long)]
-        poll: bool,
-        /// Include pages marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-    },
+    Serve(ServeArgs),
     /// Create a new toolkit site in DIR (which must be new or empty).
     Init { dir: PathBuf },
     /// Write a new page of KIND at PATH with a commented front matter template.
@@ -79,6 +37,57 @@ enum Command {
         /// The new file, e.g. content/principles/trust.md; an existing file is never overwritten.
         path: PathBuf,
     },
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The site folder (holding config.yaml and content/).
+    #[arg(short, long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site.
+    #[arg(short, long)]
+    output_dir: Option<PathBuf>,
+    /// Replace base_url from config.yaml, e.g. https://org.github.io/toolkit/
+    #[arg(short = 'u', long)]
+    base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[arg(short, long, default_value = ".")]
+    root: PathBuf,
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[arg(short, long, default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on (0 picks a free one).
+    #[arg(short, long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; the default lets only this computer connect.
+    #[arg(short, long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The path to serve the site under; the path of base_url in config.yaml by default.
+    #[arg(long)]
+    base_path: Option<String>,
+    /// Where to build the served site; a temporary folder by default (never public/).
+    #[arg(short, long)]
+    output_dir: Option<PathBuf>,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Look for changes by polling, for network and container file systems.
+    #[arg(long)]
+    poll: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
 }
 
 // The build makes many small allocations on several threads at once; mimalloc handles that
@@ -99,17 +108,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(match cli.command {
-        Command::Build {
-            root,
-            output_dir,
-            base_url,
-            drafts,
-        } => {
+        Command::Build(args) => {
             let options = BuildOptions {
-                root,
-                output_dir,
-                base_url,
-                drafts,
+                root: args.root,
+                output_dir: args.output_dir,
+                base_url: args.base_url,
+                drafts: args.drafts,
             };
             let output = options.output();
             report(
@@ -117,36 +121,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &format!("Built into {}", output.display()),
             )
         }
-        Command::Check { root, drafts } => {
+        Command::Check(args) => {
             let options = BuildOptions {
-                root,
-                drafts,
+                root: args.root,
+                drafts: args.drafts,
                 ..BuildOptions::default()
             };
             report(partnerkit::check(&options), "Checked")
         }
-        Command::Serve {
-            root,
-            port,
-            bind,
-            base_path,
-            output_dir,
-            open,
-            poll,
-            drafts,
-        } => {
-            let options = partnerkit::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                base_path,
-                output_dir,
-                poll,
-                drafts,
-            };
-            partnerkit::serve::run(options, open)?;
-            ExitCode::SUCCESS
-        }
+        Command::Serve(args) => serve(args)?,
         Command::Init { dir } => scaffolded(partnerkit::scaffold::init(&dir).map(|files| {
             format!(
                 "Created a new site in {} ({} files). Try: partnerkit serve --root {0}",
@@ -163,6 +146,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }))
         }
     })
+}
+
+/// Serves until the server stops (Ctrl-C).
+fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let options = partnerkit::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        base_path: args.base_path,
+        output_dir: args.output_dir,
+        poll: args.poll,
+        drafts: args.drafts,
+    };
+    partnerkit::serve::run(options, args.open)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints what `init` or `new` did, or why it did nothing.
