@@ -310,7 +310,7 @@ impl Prepared {
             &self.templates,
             &self.order,
         )
-        .map_err(|d| Diagnostics::from(vec![d]))
+        .map_err(Diagnostics::from)
     }
 
     /// Stage 5 and the offline files: see [`finish`].

@@ -104,17 +104,16 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let path = Path::new(CONFIG_FILE);
         let text = std::fs::read_to_string(root.join(path)).map_err(|err| {
-            Diagnostics::from(vec![Diagnostic::error(
-                path,
-                format!("cannot read the site settings: {err}"),
+            Diagnostics::from(
+                Diagnostic::error(path, format!("cannot read the site settings: {err}"))
+                    .hint("run partnerkit from the site folder, or pass --root DIR"),
             )
-            .hint("run partnerkit from the site folder, or pass --root DIR")])
         })?;
         let source = yaml::Source {
             path,
             first_line: 1,
         };
-        let config: Config = yaml::parse(&text, source).map_err(|d| Diagnostics::from(vec![d]))?;
+        let config: Config = yaml::parse(&text, source).map_err(Diagnostics::from)?;
         let problems = config.check(&text);
         if problems.has_errors() {
             return Err(problems);

@@ -184,6 +184,11 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// "; did you mean `x`?" naming the closest of `candidates` to `word`, or "" if none is close.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates).map_or(String::new(), |c| format!("; did you mean `{c}`?"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,7 +95,7 @@ pub fn generate(
     };
     let worker = templates
         .render(WORKER, &worker, Path::new("templates/sw.js"))
-        .map_err(one)?;
+        .map_err(Diagnostics::from)?;
     let page_html = String::from_utf8_lossy(&page.bytes).replace(VERSION_MARK, &version);
     Ok(vec![
         OutputFile::new(PAGE, page_html),
@@ -108,10 +108,6 @@ pub fn generate(
 /// The file list's path in the output for `version`.
 pub fn list_path(version: &str) -> String {
     format!("offline-{version}.json")
-}
-
-fn one(d: Diagnostic) -> Diagnostics {
-    Diagnostics::from(vec![d])
 }
 
 fn render_page(
@@ -136,7 +132,7 @@ fn render_page(
     };
     templates
         .render("offline.html", &ctx, Path::new("templates/offline.html"))
-        .map_err(one)
+        .map_err(Diagnostics::from)
 }
 
 /// The web app manifest: the site opens at, and stays within, the base path.

@@ -125,11 +125,10 @@ fn ensure_parent(path: &Path) -> Result<(), Diagnostics> {
 }
 
 fn io_error(path: &Path, err: &std::io::Error) -> Diagnostics {
-    Diagnostics::from(vec![Diagnostic::error(
-        path,
-        format!("cannot write: {err}"),
+    Diagnostics::from(
+        Diagnostic::error(path, format!("cannot write: {err}"))
+            .hint("check that the output folder is writable and the disk is not full"),
     )
-    .hint("check that the output folder is writable and the disk is not full")])
 }
 
 /// `sitemap.xml` listing every page's absolute URL, in a stable order.
@@ -137,7 +136,7 @@ pub fn sitemap(urls: &[String]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for url in urls {
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape_xml(url));
+        xml.push_str(&html_escape::encode_text(url));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
@@ -147,12 +146,6 @@ pub fn sitemap(urls: &[String]) -> String {
 /// `robots.txt` allowing everything and pointing at the sitemap.
 pub fn robots(absolute_base: &str) -> String {
     format!("User-agent: *\nAllow: /\nSitemap: {absolute_base}sitemap.xml\n")
-}
-
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

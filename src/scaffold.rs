@@ -72,11 +72,13 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
         .map(|mut entries| entries.next().is_some())
         .unwrap_or(false);
     if not_empty {
-        return Err(one(Diagnostic::error(
-            dir,
-            "the folder is not empty, so `init` will not write into it",
-        )
-        .hint("give `init` a new or empty folder")));
+        return Err(Diagnostics::from(
+            Diagnostic::error(
+                dir,
+                "the folder is not empty, so `init` will not write into it",
+            )
+            .hint("give `init` a new or empty folder"),
+        ));
     }
     let theme = crate::theme::DEFAULT_THEME
         .iter()
@@ -96,18 +98,16 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
 /// Writes a `kind` page template to `path` (which must end in `.md` and not exist yet).
 pub fn new_page(kind: &str, path: &Path) -> Result<(), Diagnostics> {
     let Some(template) = page_template(kind) else {
-        return Err(one(Diagnostic::error(
-            path,
-            format!("there is no kind `{kind}`"),
-        )
-        .hint(format!("use one of: {}", KIND_NAMES.join(", ")))));
+        return Err(Diagnostics::from(
+            Diagnostic::error(path, format!("there is no kind `{kind}`"))
+                .hint(format!("use one of: {}", KIND_NAMES.join(", "))),
+        ));
     };
     if path.extension().is_none_or(|ext| ext != "md") {
-        return Err(one(Diagnostic::error(
-            path,
-            "a page's file name must end in `.md`",
-        )
-        .hint("add `.md` to the path")));
+        return Err(Diagnostics::from(
+            Diagnostic::error(path, "a page's file name must end in `.md`")
+                .hint("add `.md` to the path"),
+        ));
     }
     let stem = path
         .file_stem()
@@ -137,7 +137,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostics> {
         .open(path)
         .map_err(|err| {
             if err.kind() == std::io::ErrorKind::AlreadyExists {
-                one(
+                Diagnostics::from(
                     Diagnostic::error(path, "the file already exists; it was left as it was")
                         .hint("choose another path, or delete the file first"),
                 )
@@ -179,12 +179,10 @@ fn id_from(stem: &str) -> String {
 }
 
 fn io_error(path: &Path, what: &str, err: &std::io::Error) -> Diagnostics {
-    one(Diagnostic::error(path, format!("{what}: {err}"))
-        .hint("check the folder exists and can be written to"))
-}
-
-fn one(d: Diagnostic) -> Diagnostics {
-    Diagnostics::from(vec![d])
+    Diagnostics::from(
+        Diagnostic::error(path, format!("{what}: {err}"))
+            .hint("check the folder exists and can be written to"),
+    )
 }
 
 #[cfg(test)]

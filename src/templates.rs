@@ -32,8 +32,10 @@ impl Templates {
             .map(|(n, s)| (n.as_str(), s.as_str()))
             .collect();
         tera.add_raw_templates(sources).map_err(|err| {
-            Diagnostics::from(vec![Diagnostic::error(template_path(&err), describe(&err))
-                .hint("fix the template syntax (see https://keats.github.io/tera/docs/)")])
+            Diagnostics::from(
+                Diagnostic::error(template_path(&err), describe(&err))
+                    .hint("fix the template syntax (see https://keats.github.io/tera/docs/)"),
+            )
         })?;
         tera.register_function(
             "get_url",

@@ -70,14 +70,16 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         for (path, bytes) in DEFAULT_THEME {
             theme
                 .add(path, bytes.to_vec(), Path::new(path))
-                .map_err(one)?;
+                .map_err(Diagnostics::from)?;
         }
     } else if !theme_dir.is_dir() {
-        return Err(one(Diagnostic::error(
-            "config.yaml",
-            format!("the theme `{name}` is not in themes/{name}/"),
-        )
-        .hint("set `theme: default`, or add the theme's folder")));
+        return Err(Diagnostics::from(
+            Diagnostic::error(
+                "config.yaml",
+                format!("the theme `{name}` is not in themes/{name}/"),
+            )
+            .hint("set `theme: default`, or add the theme's folder"),
+        ));
     }
     let mut problems = Diagnostics::new();
     overlay(&mut theme, &theme_dir, "", &mut problems);
@@ -92,10 +94,6 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         return Err(problems);
     }
     Ok(theme)
-}
-
-fn one(d: Diagnostic) -> Diagnostics {
-    Diagnostics::from(vec![d])
 }
 
 /// Adds every file under `dir` to the theme, as if it sat under `prefix` in a theme folder.

@@ -7,7 +7,7 @@
 
 use crate::assessment::model::Assessment;
 use crate::content::front_matter::FrontMatter;
-use crate::diagnostics::{closest, Diagnostic};
+use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::readings::Reading;
 use crate::yaml;
 use serde::{Deserialize, Serialize};
@@ -161,8 +161,7 @@ pub fn check_kind_name(kind: &str, field: &str, origin: &Origin<'_>) -> Result<(
     if KIND_NAMES.contains(&kind) {
         return Ok(());
     }
-    let suggestion =
-        closest(kind, KIND_NAMES).map_or(String::new(), |k| format!("; did you mean `{k}`?"));
+    let suggestion = did_you_mean(kind, KIND_NAMES);
     Err(
         Diagnostic::error(origin.path, format!("unknown kind `{kind}`{suggestion}"))
             .at_line(origin.line_of(field))

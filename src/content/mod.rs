@@ -187,8 +187,10 @@ fn walk(content_root: &Path) -> Result<(Vec<String>, Vec<Asset>), Diagnostics> {
     for entry in walker {
         let entry = entry.map_err(|err| {
             let path = err.path().unwrap_or(content_root).to_path_buf();
-            Diagnostics::from(vec![Diagnostic::error(path, format!("cannot read: {err}"))
-                .hint("check the folder exists and can be read")])
+            Diagnostics::from(
+                Diagnostic::error(path, format!("cannot read: {err}"))
+                    .hint("check the folder exists and can be read"),
+            )
         })?;
         if !entry.file_type().is_file() {
             continue;

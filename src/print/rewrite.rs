@@ -100,7 +100,10 @@ impl Rewriter<'_> {
             }
         }
         if let Some(title) = print_title {
-            el.set_attribute("data-print-title", &escape_attribute(title))?;
+            el.set_attribute(
+                "data-print-title",
+                &html_escape::encode_double_quoted_attribute(title),
+            )?;
         }
         Ok(())
     }
@@ -122,7 +125,11 @@ impl Rewriter<'_> {
         let anchor = if fragment.is_empty() {
             target.prefix.clone()
         } else {
-            format!("{}-{}", target.prefix, escape_attribute(fragment))
+            format!(
+                "{}-{}",
+                target.prefix,
+                html_escape::encode_double_quoted_attribute(fragment)
+            )
         };
         let title = (target.prefix != self.prefix).then_some(target.title);
         Some((format!("#{anchor}"), title))
@@ -137,13 +144,6 @@ fn is_dropped(el: &Element<'_, '_>) -> bool {
                 .split_whitespace()
                 .any(|c| DROPPED_CLASSES.contains(&c))
         })
-}
-
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

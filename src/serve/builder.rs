@@ -197,10 +197,10 @@ fn print_done(done: &Done, scope: Option<ChangeKind>, elapsed: Duration) {
 }
 
 fn stopped(options: &BuildOptions, err: &tokio::task::JoinError) -> Diagnostics {
-    Diagnostics::from(vec![Diagnostic::error(
+    Diagnostics::from(Diagnostic::error(
         &options.root,
         format!("the build stopped unexpectedly: {err}"),
-    )])
+    ))
 }
 
 /// Rebuilds once per batch of changes, folding batches that queued up during a rebuild, and

@@ -97,11 +97,10 @@ fn write_atomically(dir: &Path, file: &OutputFile) -> Result<(), Diagnostics> {
 }
 
 fn io_error(path: &Path, err: &std::io::Error) -> Diagnostics {
-    Diagnostics::from(vec![Diagnostic::error(
-        path,
-        format!("cannot write: {err}"),
+    Diagnostics::from(
+        Diagnostic::error(path, format!("cannot write: {err}"))
+            .hint("check that the serve folder is writable and the disk is not full"),
     )
-    .hint("check that the serve folder is writable and the disk is not full")])
 }
 
 #[cfg(test)]

@@ -59,16 +59,7 @@ impl Session {
     /// A full build, kept for later incremental ones.
     pub fn full_build(options: &BuildOptions) -> Result<(Session, BuildReport), Diagnostics> {
         let (prepared, built) = build::build_keeping(options)?;
-        let ids = built
-            .pages
-            .iter()
-            .map(|p| {
-                anchors::html_ids(&p.html)
-                    .into_iter()
-                    .map(String::from)
-                    .collect()
-            })
-            .collect();
+        let ids = built.pages.iter().map(|p| owned_ids(&p.html)).collect();
         // A build's files are the pages, the print page, then listings and fixed files: keep
         // the listings and fixed ones.
         let listings_and_fixed = built.files[built.pages.len() + 1..].to_vec();
@@ -189,10 +180,7 @@ impl Session {
         self.check_anchors(&rendered)?;
         for page in rendered {
             let index = page.index;
-            self.ids[index] = anchors::html_ids(&page.html)
-                .into_iter()
-                .map(String::from)
-                .collect();
+            self.ids[index] = owned_ids(&page.html);
             self.pages[index] = page;
         }
         Ok(targets.into_iter().collect())
@@ -314,6 +302,14 @@ impl Refresh {
             .chain(derived)
             .collect())
     }
+}
+
+/// The ids in `html`, kept beyond the page's HTML for later `#anchor` checks.
+fn owned_ids(html: &str) -> HashSet<String> {
+    anchors::html_ids(html)
+        .into_iter()
+        .map(String::from)
+        .collect()
 }
 
 /// The readings pages defining a reading whose set of citing pages changed.

@@ -5,7 +5,7 @@ use super::References;
 use crate::config::Config;
 use crate::content::kinds::{Competency, KindData, Module};
 use crate::content::Page;
-use crate::diagnostics::{closest, Diagnostic, Diagnostics};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use std::collections::BTreeSet;
 
 /// Checks the readings, roles and assessments a page's front matter names.
@@ -167,7 +167,7 @@ fn unknown<'a>(
     key: &str,
     known: impl Iterator<Item = &'a str>,
 ) -> Diagnostic {
-    let near = closest(id, known).map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+    let near = did_you_mean(id, known);
     Diagnostic::error(&page.source, format!("unknown {kind} id `{id}`{near}"))
         .at_line(page.line_of_id(key, id))
         .hint(format!(

@@ -4,7 +4,7 @@
 use super::References;
 use crate::content::kinds::KindData;
 use crate::content::Page;
-use crate::diagnostics::{closest, Diagnostic, Diagnostics};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::shortcodes::Call;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -53,8 +53,7 @@ impl<'a> Body<'a> {
         refs: &mut References,
     ) -> Option<Diagnostic> {
         if !names.contains(&call.name) {
-            let near = closest(&call.name, names.iter().map(String::as_str))
-                .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+            let near = did_you_mean(&call.name, names.iter().map(String::as_str));
             return Some(self.error(
                 call,
                 format!("unknown shortcode `{}`{near}", call.name),
@@ -126,8 +125,7 @@ impl<'a> Body<'a> {
         id: &str,
         known: impl Iterator<Item = &'k String>,
     ) -> Diagnostic {
-        let near = closest(id, known.map(String::as_str))
-            .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+        let near = did_you_mean(id, known.map(String::as_str));
         self.error(
             call,
             format!("unknown {kind} id `{id}`{near}"),
