@@ -77,14 +77,20 @@ fn render_body(
 ) -> Result<markdown::Rendered, Vec<Diagnostic>> {
     let page = &shared.content.pages[index];
     let calls = &shared.refs.calls[index];
-    let (body, pieces) = substitute_shortcodes(shared, views, page, calls)?;
-    let origin = Origin {
+    let origin = |first_line| Origin {
         source: &page.source,
         content_path: &page.content_path,
         page_index: index,
-        first_line: page.body_line,
+        first_line,
     };
-    let rendered = markdown::render(&body, &origin, shared.targets)?;
+    let mut body_anchors = Vec::new();
+    let (body, pieces) = substitute_shortcodes(shared, views, page, calls, |text, line| {
+        let rendered = markdown::render(text, &origin(line), shared.targets)?;
+        body_anchors.extend(rendered.anchors);
+        Ok(rendered.html)
+    })?;
+    let mut rendered = markdown::render(&body, &origin(page.body_line), shared.targets)?;
+    rendered.anchors.extend(body_anchors);
     Ok(markdown::Rendered {
         html: restore_shortcodes(&rendered.html, &pieces),
         ..rendered
@@ -167,15 +173,19 @@ struct ShortcodeContext<'a> {
     args: &'a std::collections::BTreeMap<String, crate::shortcodes::ArgValue>,
     citation: Option<crate::views::CitationView>,
     assessment: Option<AssessmentView>,
+    /// The body of `{% name() %}…{% end %}`, rendered from Markdown to HTML.
+    body: Option<String>,
     site: &'a SiteView,
 }
 
-/// Replaces each shortcode call with a placeholder, returning the rendered pieces.
+/// Replaces each shortcode call with a placeholder, returning the rendered pieces;
+/// `render_markdown(text, first_line)` renders the body of a body-form call.
 fn substitute_shortcodes(
     shared: &Shared<'_>,
     views: &Views<'_>,
     page: &Page,
     calls: &[Call],
+    mut render_markdown: impl FnMut(&str, usize) -> Result<String, Vec<Diagnostic>>,
 ) -> Result<(String, Vec<String>), Vec<Diagnostic>> {
     let mut body = String::with_capacity(page.body.len());
     let mut pieces = Vec::with_capacity(calls.len());
@@ -191,6 +201,10 @@ fn substitute_shortcodes(
                 .filter(|_| call.name == "assessment")
                 .and_then(|id| shared.refs.assessment_def(shared.content, id))
                 .map(|a| AssessmentView::new(a, &shared.site.roles)),
+            body: match &call.body {
+                Some(body) => Some(render_markdown(&body.text, body.line)?),
+                None => None,
+            },
             site: shared.site,
         };
         let html = shared
