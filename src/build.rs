@@ -6,9 +6,10 @@
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::context::{reading_order, SiteView};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::LinkTargets;
 use crate::output::{self, CopiedFile, OutputFile, Staging};
+use crate::output_folder::{self, Replace};
 use crate::render::{self, RenderedPage, Shared};
 use crate::templates::Templates;
 use crate::validate::References;
@@ -106,13 +107,25 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     Ok(built.report)
 }
 
-/// Builds the site and swaps it into the output folder.
+/// Builds the site and swaps it into the output folder, if that folder may be replaced
+/// ([`output_folder::check`]).
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_replacing(options, Replace::OnlyBuilt)
+}
+
+/// Builds the site like [`build`]; with [`Replace::Forced`], into any folder but the site's
+/// own sources (`--force`).
+pub fn build_replacing(
+    options: &BuildOptions,
+    replace: Replace,
+) -> Result<BuildReport, Diagnostics> {
+    output_folder::check(&options.output(), &options.root, replace)?;
     Ok(build_and_write(options, false)?.1.report)
 }
 
 /// Builds the site like [`build`], and also returns what it rendered, for `serve` to keep.
 pub fn build_keeping(options: &BuildOptions) -> Result<(Prepared, Built), Diagnostics> {
+    output_folder::check(&options.output(), &options.root, Replace::OnlyBuilt)?;
     build_and_write(options, true)
 }
 
@@ -212,6 +225,9 @@ impl Prepared {
         let mut times = StageTimes::default();
         let mut config = Config::load(&options.root)?;
         if let Some(url) = &options.base_url {
+            crate::config::check_base_url(url).map_err(|problem| {
+                Diagnostic::error("--base-url", problem).hint(crate::config::BASE_URL_HINT)
+            })?;
             config = config.with_base_url(url);
         }
         let content = content::load(&options.root, options.drafts)?;

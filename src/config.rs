@@ -103,12 +103,8 @@ impl Config {
     /// Reads and checks `config.yaml` under `root`.
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let path = Path::new(CONFIG_FILE);
-        let text = std::fs::read_to_string(root.join(path)).map_err(|err| {
-            Diagnostics::from(
-                Diagnostic::error(path, format!("cannot read the site settings: {err}"))
-                    .hint("run partnerkit from the site folder, or pass --root DIR"),
-            )
-        })?;
+        let text = std::fs::read_to_string(root.join(path))
+            .map_err(|err| Diagnostics::from(unreadable(root, &err)))?;
         let source = yaml::Source {
             path,
             first_line: 1,
@@ -124,14 +120,11 @@ impl Config {
     fn check(&self, text: &str) -> Diagnostics {
         let mut problems = Diagnostics::new();
         let path = Path::new(CONFIG_FILE);
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+        if let Err(problem) = check_base_url(&self.base_url) {
             problems.push(
-                Diagnostic::error(
-                    path,
-                    format!("base_url `{}` is not a full URL", self.base_url),
-                )
-                .at_line(yaml::key_line(text, "base_url", 1))
-                .hint("write it like https://org.github.io/toolkit/"),
+                Diagnostic::error(path, problem)
+                    .at_line(yaml::key_line(text, "base_url", 1))
+                    .hint(BASE_URL_HINT),
             );
         }
         let mut seen = std::collections::BTreeSet::new();
@@ -173,6 +166,47 @@ impl Config {
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)
     }
+}
+
+/// How a base URL is written, for messages about one that is not.
+pub const BASE_URL_HINT: &str = "write it like https://org.github.io/toolkit/";
+
+/// Whether `url` can be the site's base URL (in config.yaml or from `--base-url`): a full URL.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    if url.starts_with("http://") || url.starts_with("https://") {
+        Ok(())
+    } else {
+        Err(format!("base_url `{url}` is not a full URL"))
+    }
+}
+
+/// Why `config.yaml` under `root` cannot be read, naming the folder; `--root` is suggested
+/// only to someone who did not point it somewhere (the default root is `.`).
+fn unreadable(root: &Path, err: &std::io::Error) -> Diagnostic {
+    let file = root.join(CONFIG_FILE);
+    let folder = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    if err.kind() != std::io::ErrorKind::NotFound {
+        return Diagnostic::error(
+            &file,
+            format!(
+                "cannot read the site settings: {}",
+                crate::fs_words::describe(err)
+            ),
+        );
+    }
+    let hint = if root == Path::new(".") {
+        "run partnerkit in the site folder (the one holding config.yaml and content/), or name it with --root DIR; `partnerkit init DIR` makes a new site"
+    } else {
+        "check the folder given to --root: it should be the one holding config.yaml and content/; `partnerkit init DIR` makes a new site"
+    };
+    Diagnostic::error(
+        &file,
+        format!(
+            "the folder {} has no {CONFIG_FILE}, so it is not a partnerkit site",
+            folder.display()
+        ),
+    )
+    .hint(hint)
 }
 
 /// The 1-based line of the first line holding `needle`.

@@ -1,10 +1,12 @@
 //! The `partnerkit` command line: `build`, `check`, `serve`, `init` and `new`.
 //!
 //! Exit codes: 0 success, 1 content errors (each printed as `path:line:col: message`),
-//! 2 usage errors (clap's own).
+//! 2 usage errors (clap's own, a bad `--base-url`, and an output folder a build may not
+//! replace).
 
 use clap::{Args, Parser, Subcommand};
 use partnerkit::diagnostics::Diagnostics;
+use partnerkit::output_folder::{self, Replace};
 use partnerkit::{BuildOptions, BuildReport};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,11 +50,22 @@ struct BuildArgs {
     #[arg(short, long)]
     output_dir: Option<PathBuf>,
     /// Replace base_url from config.yaml, e.g. https://org.github.io/toolkit/
-    #[arg(short = 'u', long)]
+    #[arg(short = 'u', long, value_parser = base_url)]
     base_url: Option<String>,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Replace the output folder even if an earlier build did not make it (never the site's
+    /// own content, templates, static files, themes or settings).
+    #[arg(long)]
+    force: bool,
+}
+
+/// Checks `--base-url` as `base_url` in config.yaml is checked.
+fn base_url(url: &str) -> Result<String, String> {
+    partnerkit::config::check_base_url(url)
+        .map(|()| url.to_string())
+        .map_err(|problem| format!("{problem}; {}", partnerkit::config::BASE_URL_HINT))
 }
 
 #[derive(Args)]
@@ -116,8 +129,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 drafts: args.drafts,
             };
             let output = options.output();
+            let replace = if args.force {
+                Replace::Forced
+            } else {
+                Replace::OnlyBuilt
+            };
+            if let Err(refused) = output_folder::check(&output, &options.root, replace) {
+                eprintln!("{refused}");
+                eprintln!("Nothing was written.");
+                return Ok(ExitCode::from(2));
+            }
             report(
-                partnerkit::build(&options),
+                partnerkit::build::build_replacing(&options, replace),
                 &format!("Built into {}", output.display()),
             )
         }

@@ -181,7 +181,7 @@ fn read_copies(copies: &[CopiedFile]) -> Result<Vec<OutputFile>, Diagnostics> {
         .par_iter()
         .map(|c| {
             std::fs::read(&c.source).map(|bytes| OutputFile::new(c.path.clone(), bytes)).map_err(|err| {
-                Diagnostic::error(&c.source, format!("cannot read the file to hash it for offline use: {err}"))
+                Diagnostic::error(&c.source, format!("cannot read the file to hash it for offline use: {}", crate::fs_words::describe(&err)))
                     .hint("check that the file is readable, or turn offline use off with `offline: {enabled: false}`")
             })
         })

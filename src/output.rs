@@ -4,6 +4,7 @@
 //! half-way) never leaves a half-written site: the previous `public/` stays byte for byte.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::{fs_words, output_folder};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -30,46 +31,43 @@ pub struct CopiedFile {
     pub path: String,
 }
 
-/// A staging folder beside the output; removed on drop unless swapped in.
+/// A staging folder beside the output, made private and under an unpredictable name (so no
+/// other user can plant files in it or race its creation); removed on drop unless swapped in.
 pub struct Staging {
-    dir: PathBuf,
+    dir: tempfile::TempDir,
     output: PathBuf,
-    done: bool,
 }
 
 impl Staging {
-    /// Creates `.<name>-build-<pid>` beside `output`.
+    /// Creates `.<name>-build-XXXXXX` beside `output`, holding the output marker file.
     pub fn create(output: &Path) -> Result<Staging, Diagnostics> {
-        let parent = output
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = output
-            .file_name()
-            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-        let dir = parent.join(format!(".{name}-build-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).map_err(|err| io_error(&dir, &err))?;
+        let parent = beside(output);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{}-build-", output_name(output)))
+            .tempdir_in(parent)
+            .map_err(|err| io_error(parent, &err))?;
+        let marker = dir.path().join(output_folder::MARKER);
+        std::fs::write(&marker, output_folder::MARKER_TEXT)
+            .map_err(|err| io_error(&marker, &err))?;
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
-            done: false,
         })
     }
 
     pub fn dir(&self) -> &Path {
-        &self.dir
+        self.dir.path()
     }
 
     /// Writes generated and copied files into the staging folder, in parallel.
     pub fn write(&self, files: &[OutputFile], copies: &[CopiedFile]) -> Result<(), Diagnostics> {
         let written = files.par_iter().map(|f| {
-            let target = self.dir.join(&f.path);
+            let target = self.dir().join(&f.path);
             ensure_parent(&target)?;
             std::fs::write(&target, &f.bytes).map_err(|err| io_error(&target, &err))
         });
         let copied = copies.par_iter().map(|c| {
-            let target = self.dir.join(&c.path);
+            let target = self.dir().join(&c.path);
             ensure_parent(&target)?;
             std::fs::copy(&c.source, &target)
                 .map(|_| ())
@@ -88,33 +86,59 @@ impl Staging {
         }
     }
 
-    /// Replaces the output with the staging folder: the old output is moved aside first, so
-    /// the output path always holds a complete site.
-    pub fn swap_in(mut self) -> Result<(), Diagnostics> {
-        let old = self.dir.with_extension("old");
-        let _ = std::fs::remove_dir_all(&old);
+    /// Replaces the output with the staging folder: the old output is moved aside first (into
+    /// a private folder of its own, removed afterwards), so the output path always holds a
+    /// complete site.
+    pub fn swap_in(self) -> Result<(), Diagnostics> {
+        let parent = beside(&self.output);
+        let aside = tempfile::Builder::new()
+            .prefix(&format!(".{}-old-", output_name(&self.output)))
+            .tempdir_in(parent)
+            .map_err(|err| io_error(parent, &err))?;
+        let old = aside.path().join("site");
         let had_output = self.output.exists();
         if had_output {
             std::fs::rename(&self.output, &old).map_err(|err| io_error(&self.output, &err))?;
         }
-        if let Err(err) = std::fs::rename(&self.dir, &self.output) {
+        // The staging folder was made private; the published site is readable as usual.
+        let _ = set_readable(self.dir.path());
+        if let Err(err) = std::fs::rename(self.dir.path(), &self.output) {
             if had_output {
                 let _ = std::fs::rename(&old, &self.output);
             }
             return Err(io_error(&self.output, &err));
         }
-        self.done = true;
-        let _ = std::fs::remove_dir_all(&old);
+        // Now at the output path, the folder must not be removed with its old name.
+        let _ = self.dir.keep();
         Ok(())
     }
 }
 
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        }
-    }
+/// The folder the output sits in, where staging folders are made (so renames stay on one disk).
+fn beside(output: &Path) -> &Path {
+    output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The output folder's own name, for the names of the folders made beside it.
+fn output_name(output: &Path) -> String {
+    output
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Gives a folder the usual permissions (tempfile makes it readable by its owner only).
+#[cfg(unix)]
+fn set_readable(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(not(unix))]
+fn set_readable(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 fn ensure_parent(path: &Path) -> Result<(), Diagnostics> {
@@ -126,8 +150,11 @@ fn ensure_parent(path: &Path) -> Result<(), Diagnostics> {
 
 fn io_error(path: &Path, err: &std::io::Error) -> Diagnostics {
     Diagnostics::from(
-        Diagnostic::error(path, format!("cannot write: {err}"))
-            .hint("check that the output folder is writable and the disk is not full"),
+        Diagnostic::error(
+            path,
+            format!("cannot write here: {}", fs_words::describe(err)),
+        )
+        .hint("check that the output folder is writable and the disk is not full"),
     )
 }
 

@@ -180,7 +180,7 @@ fn id_from(stem: &str) -> String {
 
 fn io_error(path: &Path, what: &str, err: &std::io::Error) -> Diagnostics {
     Diagnostics::from(
-        Diagnostic::error(path, format!("{what}: {err}"))
+        Diagnostic::error(path, format!("{what}: {}", crate::fs_words::describe(err)))
             .hint("check the folder exists and can be written to"),
     )
 }

@@ -121,7 +121,12 @@ fn overlay(theme: &mut Theme, dir: &Path, prefix: &str, problems: &mut Diagnosti
             .unwrap_or(entry.path())
             .to_path_buf();
         let result = std::fs::read(entry.path())
-            .map_err(|err| Diagnostic::error(&shown, format!("cannot read: {err}")))
+            .map_err(|err| {
+                Diagnostic::error(
+                    &shown,
+                    format!("cannot read this file: {}", crate::fs_words::describe(&err)),
+                )
+            })
             .and_then(|bytes| theme.add(&format!("{prefix}{rel}"), bytes, &shown));
         if let Err(d) = result {
             problems.push(d);

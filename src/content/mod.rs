@@ -180,6 +180,7 @@ pub fn reload_page(
 fn walk(content_root: &Path) -> Result<(Vec<String>, Vec<Asset>), Diagnostics> {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
+    let mut bad_names = Diagnostics::new();
     let walker = walkdir::WalkDir::new(content_root)
         .sort_by_file_name()
         .into_iter()
@@ -187,8 +188,11 @@ fn walk(content_root: &Path) -> Result<(Vec<String>, Vec<Asset>), Diagnostics> {
     for entry in walker {
         let entry = entry.map_err(|err| {
             let path = err.path().unwrap_or(content_root).to_path_buf();
+            let words = err
+                .io_error()
+                .map_or(err.to_string(), crate::fs_words::describe);
             Diagnostics::from(
-                Diagnostic::error(path, format!("cannot read: {err}"))
+                Diagnostic::error(path, format!("cannot read this folder: {words}"))
                     .hint("check the folder exists and can be read"),
             )
         })?;
@@ -199,7 +203,10 @@ fn walk(content_root: &Path) -> Result<(Vec<String>, Vec<Asset>), Diagnostics> {
             .path()
             .strip_prefix(content_root)
             .unwrap_or(entry.path());
-        let rel = rel.to_string_lossy().replace('\\', "/");
+        let Some(rel) = rel.to_str().map(|r| r.replace('\\', "/")) else {
+            bad_names.push(not_utf8_name(entry.path(), content_root));
+            continue;
+        };
         if rel.ends_with(".md") {
             markdown.push(rel);
         } else {
@@ -209,7 +216,26 @@ fn walk(content_root: &Path) -> Result<(Vec<String>, Vec<Asset>), Diagnostics> {
             });
         }
     }
-    Ok((markdown, assets))
+    if bad_names.is_empty() {
+        Ok((markdown, assets))
+    } else {
+        Err(bad_names)
+    }
+}
+
+/// A file whose name is not UTF-8 (saved by a system using another encoding): it could not be
+/// linked to or published under its name, so it is reported with its odd bytes shown.
+fn not_utf8_name(path: &Path, content_root: &Path) -> Diagnostic {
+    let rel = path.strip_prefix(content_root).unwrap_or(path);
+    let shown = Path::new(CONTENT_DIR).join(rel);
+    Diagnostic::error(
+        &shown,
+        format!(
+            "this file's name is not UTF-8 text: `{}` (the \\x.. are bytes of another encoding)",
+            crate::fs_words::escaped(&shown)
+        ),
+    )
+    .hint("rename the file, retyping its accented letters, or use plain letters (cafe.md)")
 }
 
 /// Reads and parses one Markdown file; `None` for a draft left out of the build.
@@ -219,8 +245,13 @@ fn load_page(
     drafts: bool,
 ) -> Result<Option<Page>, Vec<Diagnostic>> {
     let source = Path::new(CONTENT_DIR).join(rel);
-    let bytes = std::fs::read(content_root.join(rel))
-        .map_err(|err| vec![Diagnostic::error(&source, format!("cannot read: {err}"))])?;
+    let bytes = std::fs::read(content_root.join(rel)).map_err(|err| {
+        let words = crate::fs_words::describe(&err);
+        vec![Diagnostic::error(
+            &source,
+            format!("cannot read this file: {words}"),
+        )]
+    })?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;

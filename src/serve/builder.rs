@@ -79,7 +79,7 @@ impl Builder {
             }
             Err(problems) => {
                 eprintln!("{problems}");
-                eprintln!("The build failed; still serving the last good site.");
+                eprintln!("{}", failed_note(self.epoch));
                 Message::errors(self.generation, &problems, &self.options.root)
             }
         };
@@ -141,6 +141,16 @@ async fn refreshed(refreshing: &mut Option<Refreshing>) -> RefreshResult {
     match refreshing {
         Some(running) => (&mut running.job).await,
         None => std::future::pending().await,
+    }
+}
+
+/// What a failed build leaves served: the last good site, or none if no build has succeeded
+/// yet (`good_builds` is the count of those).
+fn failed_note(good_builds: u64) -> &'static str {
+    if good_builds == 0 {
+        "The build failed, so there is no site to serve yet; fix the problems above and save."
+    } else {
+        "The build failed; still serving the last good site."
     }
 }
 

@@ -98,8 +98,11 @@ fn write_atomically(dir: &Path, file: &OutputFile) -> Result<(), Diagnostics> {
 
 fn io_error(path: &Path, err: &std::io::Error) -> Diagnostics {
     Diagnostics::from(
-        Diagnostic::error(path, format!("cannot write: {err}"))
-            .hint("check that the serve folder is writable and the disk is not full"),
+        Diagnostic::error(
+            path,
+            format!("cannot write here: {}", crate::fs_words::describe(err)),
+        )
+        .hint("check that the serve folder is writable and the disk is not full"),
     )
 }
 

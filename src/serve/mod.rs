@@ -41,8 +41,12 @@ pub struct ServeOptions {
 /// Why `serve` could not start (problems in the site itself are reported, not returned).
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("the site folder {0} cannot be read: {1}")]
+    #[error("the site folder {} cannot be read: {}", .0.display(), crate::fs_words::describe(.1))]
     Root(PathBuf, std::io::Error),
+    #[error("the folder {0} has no config.yaml, so it is not a partnerkit site (check --root, or make a site with `partnerkit init DIR`)")]
+    NotASite(PathBuf),
+    #[error("{0}")]
+    Output(crate::diagnostics::Diagnostic),
     #[error("the base path `{0}` may only hold letters, digits, `-`, `_`, `.`, `~` and `/`")]
     BasePath(String),
     #[error("cannot listen on {0}: {1} (is another server using the port? try --port)")]
@@ -69,6 +73,13 @@ pub struct Server {
 pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
     let root = std::fs::canonicalize(&options.root)
         .map_err(|err| ServeError::Root(options.root.clone(), err))?;
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(ServeError::NotASite(root));
+    }
+    if let Some(output) = &options.output_dir {
+        crate::output_folder::check(output, &root, crate::output_folder::Replace::OnlyBuilt)
+            .map_err(ServeError::Output)?;
+    }
     let base_path = normalize_base_path(
         options
             .base_path
