@@ -9,6 +9,7 @@
 
 use super::incremental::{Session, Update};
 use super::reload::Message;
+use super::settle;
 use super::watch::{self, ChangeKind, Changes};
 use crate::build::{BuildOptions, BuildReport};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -64,7 +65,8 @@ impl Builder {
         let session = self.session.take();
         let dirty = self.dirty.clone();
         let scope = dirty.scope();
-        let job = tokio::task::spawn_blocking(move || rebuild(&options, session, &dirty)).await;
+        let job =
+            tokio::task::spawn_blocking(move || rebuild_settled(&options, session, &dirty)).await;
         let (session, result) = job.unwrap_or_else(|err| (None, Err(stopped(&self.options, &err))));
         self.session = session;
         self.generation += 1;
@@ -152,6 +154,22 @@ fn failed_note(good_builds: u64) -> &'static str {
     } else {
         "The build failed; still serving the last good site."
     }
+}
+
+/// [`rebuild`], run once more if it failed while a changed file looked half-written.
+fn rebuild_settled(
+    options: &BuildOptions,
+    session: Option<Session>,
+    dirty: &Changes,
+) -> (Option<Session>, Result<Done, Diagnostics>) {
+    let mut session = session;
+    let changed = dirty.files.iter().map(|(_, path)| path.as_str());
+    let result = settle::retry_if_half_written(&options.root, changed, || {
+        let (kept, result) = rebuild(options, session.take(), dirty);
+        session = kept;
+        result
+    });
+    (session, result)
 }
 
 /// Incremental when the session allows it and every change since the last good build is a

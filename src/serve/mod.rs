@@ -14,6 +14,7 @@ mod http;
 mod in_place;
 pub mod incremental;
 pub mod reload;
+mod settle;
 pub mod watch;
 
 use crate::build::BuildOptions;
