@@ -199,14 +199,12 @@ fn unreadable(root: &Path, err: &std::io::Error) -> Diagnostic {
     } else {
         "check the folder given to --root: it should be the one holding config.yaml and content/; `partnerkit init DIR` makes a new site"
     };
-    Diagnostic::error(
-        &file,
-        format!(
-            "the folder {} has no {CONFIG_FILE}, so it is not a partnerkit site",
-            folder.display()
-        ),
-    )
-    .hint(hint)
+    let problem = if folder.is_dir() {
+        format!("has no {CONFIG_FILE}, so it is not a partnerkit site")
+    } else {
+        "does not exist".to_string()
+    };
+    Diagnostic::error(&file, format!("the folder {} {problem}", folder.display())).hint(hint)
 }
 
 /// The 1-based line of the first line holding `needle`.

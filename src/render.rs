@@ -89,6 +89,12 @@ fn render_body(
         body_anchors.extend(rendered.anchors);
         Ok(rendered.html)
     })?;
+    // A NUL (from a damaged paste) may not appear in HTML; CommonMark replaces it with U+FFFD.
+    let body = if body.contains('\0') {
+        body.replace('\0', "\u{fffd}")
+    } else {
+        body
+    };
     let mut rendered = markdown::render(&body, &origin(page.body_line), shared.targets)?;
     rendered.anchors.extend(body_anchors);
     Ok(markdown::Rendered {

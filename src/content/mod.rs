@@ -227,13 +227,10 @@ fn walk(content_root: &Path) -> Result<(Vec<String>, Vec<Asset>), Diagnostics> {
 /// linked to or published under its name, so it is reported with its odd bytes shown.
 fn not_utf8_name(path: &Path, content_root: &Path) -> Diagnostic {
     let rel = path.strip_prefix(content_root).unwrap_or(path);
-    let shown = Path::new(CONTENT_DIR).join(rel);
+    let shown = crate::fs_words::escaped(&Path::new(CONTENT_DIR).join(rel));
     Diagnostic::error(
         &shown,
-        format!(
-            "this file's name is not UTF-8 text: `{}` (the \\x.. are bytes of another encoding)",
-            crate::fs_words::escaped(&shown)
-        ),
+        "this file's name is not UTF-8 text (each \\x.. is a byte of another encoding)",
     )
     .hint("rename the file, retyping its accented letters, or use plain letters (cafe.md)")
 }
@@ -255,11 +252,15 @@ fn load_page(
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-        vec![
-            Diagnostic::error(&source, "the file is not valid UTF-8 text")
-                .at(line, None)
-                .hint("save the file as UTF-8 in your editor"),
-        ]
+        let utf16 = err.as_bytes().starts_with(&[0xFF, 0xFE]) || err.as_bytes().starts_with(&[0xFE, 0xFF]);
+        let message = if utf16 {
+            "the file is saved as UTF-16 text; pages must be UTF-8"
+        } else {
+            "the file is not valid UTF-8 text"
+        };
+        vec![Diagnostic::error(&source, message)
+            .at(line, None)
+            .hint("save the file as UTF-8 in your editor (in Word: Save As, Plain Text, then Unicode (UTF-8))")]
     })?;
     let split = front_matter::split(&text, &source).map_err(|d| vec![d])?;
     let mut fm = front_matter::parse(&split, &source).map_err(|d| vec![d])?;

@@ -69,6 +69,11 @@ fn parse_value(text: &str) -> Result<(ArgValue, &str), String> {
             .ok_or("a text value is missing its closing quote")?;
         return Ok((ArgValue::Text(body[..end].to_string()), &body[end + 1..]));
     }
+    if text.starts_with(['“', '”', '‘', '’', '«', '„']) {
+        return Err(
+            "its text is in typographic quotes; shortcodes need straight quotes \" or '".into(),
+        );
+    }
     let end = text.find(',').unwrap_or(text.len());
     let word = text[..end].trim();
     let value = match word {
@@ -105,6 +110,9 @@ mod tests {
             .contains("not a shortcode name"));
         assert!(parse_call("x(n=inf)").unwrap_err().contains("quoted text"));
         assert!(parse_call("x(é=1)").unwrap_err().contains("argument name"));
+        assert!(parse_call("x(t=“Word”)")
+            .unwrap_err()
+            .contains("straight quotes"));
     }
 
     #[test]
