@@ -183,7 +183,12 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
 /// Why `config.yaml` under `root` cannot be read, naming the folder; `--root` is suggested
 /// only to someone who did not point it somewhere (the default root is `.`).
 fn unreadable(root: &Path, err: &std::io::Error) -> Diagnostic {
-    let file = root.join(CONFIG_FILE);
+    let here = root == Path::new(".");
+    let file = if here {
+        Path::new(CONFIG_FILE).to_path_buf()
+    } else {
+        root.join(CONFIG_FILE)
+    };
     let folder = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     if err.kind() != std::io::ErrorKind::NotFound {
         return Diagnostic::error(
@@ -194,7 +199,7 @@ fn unreadable(root: &Path, err: &std::io::Error) -> Diagnostic {
             ),
         );
     }
-    let hint = if root == Path::new(".") {
+    let hint = if here {
         "run partnerkit in the site folder (the one holding config.yaml and content/), or name it with --root DIR; `partnerkit init DIR` makes a new site"
     } else {
         "check the folder given to --root: it should be the one holding config.yaml and content/; `partnerkit init DIR` makes a new site"
