@@ -143,7 +143,8 @@ fn build_and_write(
     staging.write(&built.derived, &[])?;
     staging.swap_in()?;
     built.report.times.write += write_started.elapsed();
-    built.report.files = built.files.len() + built.derived.len() + built.copies.len();
+    // The last one is the output folder's marker file (`output_folder::MARKER`).
+    built.report.files = built.files.len() + built.derived.len() + built.copies.len() + 1;
     built.report.elapsed = started.elapsed();
     Ok((prepared, built))
 }
