@@ -279,14 +279,24 @@ fn write_indexable(
     // fixed order here keeps the index byte-identical from one build to the next.
     for (page, _) in pages {
         let dir = folder.join(&page.url);
-        std::fs::create_dir_all(&dir)
-            .map_err(|err| bundle_error(format!("cannot write {}: {err}", dir.display())))?;
+        std::fs::create_dir_all(&dir).map_err(|err| {
+            bundle_error(format!(
+                "cannot write {}: {}",
+                dir.display(),
+                crate::fs_words::describe(&err)
+            ))
+        })?;
     }
     pages.par_iter().try_for_each(|(page, html)| {
         let doc = indexable_html(&String::from_utf8_lossy(html), language);
         let target = folder.join(&page.url).join("index.html");
-        std::fs::write(&target, doc)
-            .map_err(|err| bundle_error(format!("cannot write {}: {err}", target.display())))
+        std::fs::write(&target, doc).map_err(|err| {
+            bundle_error(format!(
+                "cannot write {}: {}",
+                target.display(),
+                crate::fs_words::describe(&err)
+            ))
+        })
     })
 }
 

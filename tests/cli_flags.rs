@@ -162,3 +162,35 @@ fn an_output_folder_that_cannot_be_made_is_told_in_plain_words() {
         "{first}"
     );
 }
+
+#[test]
+fn serve_whose_first_build_fails_does_not_claim_a_last_good_site() {
+    use std::io::{BufRead, BufReader};
+    let site = fixture::copy("err_shortcode_unclosed");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_partnerkit"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&site.root)
+        .arg("--output-dir")
+        .arg(&site.out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("partnerkit serve starts");
+    let mut seen = Vec::new();
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        let done = line.starts_with("The build failed");
+        seen.push(line);
+        if done {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = seen.join("\n");
+    assert!(text.contains("content/page.md:6:15"), "{text}");
+    assert!(!text.contains("panicked"), "{text}");
+    let last = seen.last().unwrap();
+    assert!(last.contains("no site to serve yet"), "{text}");
+    assert!(!last.contains("still serving"), "{text}");
+}
