@@ -122,7 +122,7 @@ impl Config {
         let path = Path::new(CONFIG_FILE);
         if let Err(problem) = check_base_url(&self.base_url) {
             problems.push(
-                Diagnostic::error(path, problem)
+                Diagnostic::error(path, format!("base_url {problem}"))
                     .at_line(yaml::key_line(text, "base_url", 1))
                     .hint(BASE_URL_HINT),
             );
@@ -176,7 +176,7 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     if url.starts_with("http://") || url.starts_with("https://") {
         Ok(())
     } else {
-        Err(format!("base_url `{url}` is not a full URL"))
+        Err(format!("`{url}` is not a full URL"))
     }
 }
 

@@ -34,7 +34,7 @@ pub fn check(output: &Path, root: &Path, replace: Replace) -> Result<(), Diagnos
     if let Some(what) = holds_sources(&out, &site) {
         return Err(Diagnostic::error(
             output,
-            format!("this output folder {what}; a build replaces its output folder whole, so it would delete them"),
+            format!("this output folder {what}; a build replaces its output folder whole, so it would delete the site's own files"),
         )
         .hint("choose a folder for the built site outside content/, templates/, static/ and themes/, such as public/ (the default)"));
     }

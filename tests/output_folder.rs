@@ -97,7 +97,12 @@ fn a_new_folder_inside_content_is_refused_and_not_made() {
 fn the_static_templates_and_themes_folders_are_refused() {
     let site = site();
     for name in ["static", "templates", "themes", "themes/spare"] {
-        refused(&site, &site.root.join(name), &[], "would delete them");
+        refused(
+            &site,
+            &site.root.join(name),
+            &[],
+            "would delete the site's own files",
+        );
     }
 }
 

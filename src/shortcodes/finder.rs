@@ -6,7 +6,7 @@ use crate::diagnostics::{line_col, Diagnostic};
 use std::ops::Range;
 use std::path::Path;
 
-const HINT: &str = r#"write shortcodes on one line, like {{ cite(id="nasw-2018-code") }}"#;
+const HINT: &str = r#"write shortcodes like {{ cite(id="nasw-2018-code") }}"#;
 
 /// The byte ranges of `body` that pulldown-cmark reads as code, in order.
 pub(super) fn code_ranges(body: &str) -> Vec<Range<usize>> {
