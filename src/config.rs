@@ -95,6 +95,18 @@ fn default_language() -> String {
     "en".into()
 }
 
+/// The YAML hints point to docs/content-format.md, which documents front matter; the settings
+/// are documented in the README, and a site made by `init` has neither file, so say where.
+fn settings_hint(mut problem: Diagnostic) -> Diagnostics {
+    problem.hint = problem.hint.map(|hint| {
+        hint.replace(
+            "docs/content-format.md",
+            "the settings in partnerkit's README, under “Settings (config.yaml)”",
+        )
+    });
+    Diagnostics::from(problem)
+}
+
 fn default_theme() -> String {
     "default".into()
 }
@@ -113,7 +125,7 @@ impl Config {
             path,
             first_line: 1,
         };
-        let config: Config = yaml::parse(&text, source).map_err(Diagnostics::from)?;
+        let config: Config = yaml::parse(&text, source).map_err(settings_hint)?;
         let problems = config.check(&text);
         if problems.has_errors() {
             return Err(problems);

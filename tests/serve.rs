@@ -30,6 +30,7 @@ async fn start(poll: bool) -> (fixture::Site, Server) {
         bind: [127, 0, 0, 1].into(),
         port: 0,
         base_path: None,
+        base_url: None,
         output_dir: Some(site.out.clone()),
         poll,
         drafts: false,
