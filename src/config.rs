@@ -225,5 +225,11 @@ mod tests {
         let first = errors.iter().next().unwrap();
         assert_eq!(first.line, Some(3));
         assert!(first.message.contains("`language`"), "{}", first.message);
+        // Settings are documented in the README, not in the front matter reference.
+        let hint = first.hint.as_deref().unwrap_or_default();
+        assert!(
+            hint.contains("README") && !hint.contains("content-format"),
+            "{hint}"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The `partnerkit` command line: `build`, `check`, `serve`, `init`, `new` and `theme eject`.
 //!
-//! `--root`/`-r` is global, as in Zola: it may come before or after the command. Paths given
-//! to `new` and `theme eject` are taken inside it.
+//! `--root`/`-r` is global, as in Zola: it may come before or after the command. When it is
+//! given, `init`'s DIR and `new`'s PATH are taken inside it.
 //!
 //! Exit codes: 0 success, 1 content errors (each printed as `path:line:col: message`),
 //! 2 usage errors (clap's own).
@@ -162,41 +162,46 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve(args) => serve(root, args)?,
         Command::Init { dir } => init(&inside(given_root.as_deref(), dir)),
-        Command::New { kind, path } => {
-            let path = inside(given_root.as_deref(), path);
-            let site = given_root.as_deref();
-            scaffolded(
-                partnerkit::scaffold::new_page(&kind, &path, site).map(|warnings| {
-                    for warning in warnings.iter() {
-                        eprintln!("{warning}");
-                    }
-                    format!(
-                        "Wrote {} ({kind}); fill in its front matter",
-                        path.display()
-                    )
-                }),
-            )
-        }
-        Command::Theme(ThemeCommand::Eject { files, list }) => {
-            if list {
-                for (path, _) in partnerkit::theme::DEFAULT_THEME {
-                    println!("{path}");
-                }
-                return Ok(ExitCode::SUCCESS);
-            }
-            scaffolded(partnerkit::scaffold::eject(&root, &files).map(|copied| {
-                let mut done = format!(
-                    "Copied {} theme file(s) into {}; each now replaces the built-in one:",
-                    copied.len(),
-                    root.join("themes/default").display()
-                );
-                for path in copied {
-                    done.push_str(&format!("\n  {}", path.display()));
-                }
-                done
-            }))
-        }
+        Command::New { kind, path } => new_page(&kind, given_root.as_deref(), path),
+        Command::Theme(ThemeCommand::Eject { files, list }) => eject(&root, &files, list),
     })
+}
+
+/// `new KIND PATH`: writes the page, warning if the build would not see it there.
+fn new_page(kind: &str, root: Option<&Path>, path: PathBuf) -> ExitCode {
+    let path = inside(root, path);
+    scaffolded(
+        partnerkit::scaffold::new_page(kind, &path, root).map(|warnings| {
+            for warning in warnings.iter() {
+                eprintln!("{warning}");
+            }
+            format!(
+                "Wrote {} ({kind}); fill in its front matter",
+                path.display()
+            )
+        }),
+    )
+}
+
+/// `theme eject [FILE…] [--list]`: lists the theme's files, or copies them into the site.
+fn eject(root: &Path, files: &[String], list: bool) -> ExitCode {
+    if list {
+        for (path, _) in partnerkit::theme::DEFAULT_THEME {
+            println!("{path}");
+        }
+        return ExitCode::SUCCESS;
+    }
+    scaffolded(partnerkit::scaffold::eject(root, files).map(|copied| {
+        let mut done = format!(
+            "Copied {} theme file(s) into {}; each now replaces the built-in one:",
+            copied.len(),
+            root.join("themes/default").display()
+        );
+        for path in copied {
+            done.push_str(&format!("\n  {}", path.display()));
+        }
+        done
+    }))
 }
 
 /// `path` taken inside `--root` when one was given (an absolute path stays as it is).

@@ -82,6 +82,12 @@ fn never_overwrites_and_copies_nothing_on_a_wrong_name() {
         .join("themes/default/templates/base.html")
         .exists());
 
+    let elsewhere = tempfile::tempdir().unwrap();
+    let run = run_binary(&["-r", elsewhere.path().to_str().unwrap(), "theme", "eject"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("not a site folder"));
+    assert!(!elsewhere.path().join("themes").exists());
+
     let run = run_binary(&["-r", root, "theme", "eject", "templates/bse.html"]);
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);

@@ -12,6 +12,12 @@ use std::path::{Path, PathBuf};
 /// Copies the named theme files (every file when `names` is empty) into
 /// `root/themes/default/`. Returns the files written.
 pub fn eject(root: &Path, names: &[String]) -> Result<Vec<PathBuf>, Diagnostics> {
+    if !root.join("config.yaml").is_file() {
+        return Err(Diagnostics::from(
+            Diagnostic::error(root, "this is not a site folder: it has no config.yaml")
+                .hint("run the command in the site folder, or pass --root DIR"),
+        ));
+    }
     let chosen = choose(names)?;
     let folder = root.join("themes/default");
     let mut problems = Diagnostics::new();
