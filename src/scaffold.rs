@@ -249,6 +249,17 @@ mod tests {
         assert!(page_template("lesson").is_none());
     }
 
+    proptest::proptest! {
+        /// Any file name gives a title and an id of lowercase letters, digits and dashes.
+        #[test]
+        fn any_file_name_gives_a_title_and_a_plain_id(stem in "\\PC{0,40}") {
+            proptest::prop_assert!(!title_from(&stem).is_empty());
+            let id = id_from(&stem);
+            proptest::prop_assert!(!id.is_empty() && !id.starts_with('-') && !id.ends_with('-'));
+            proptest::prop_assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+        }
+    }
+
     #[test]
     fn names_come_from_the_file_name() {
         assert_eq!(title_from("working-with-courts"), "Working with courts");

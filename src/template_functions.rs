@@ -115,3 +115,43 @@ fn lookup(
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tera::Function;
+
+    fn table() -> Arc<BTreeMap<String, Value>> {
+        let mut pages = BTreeMap::new();
+        pages.insert("guide/one.md".to_string(), Value::from("one"));
+        Arc::new(pages)
+    }
+
+    fn call(path: Option<&str>) -> tera::Result<Value> {
+        let mut args = HashMap::new();
+        if let Some(path) = path {
+            args.insert("path".to_string(), Value::from(path));
+        }
+        lookup("get_page", "page", table()).call(&args)
+    }
+
+    #[test]
+    fn finds_a_page_by_its_file_with_or_without_content() {
+        assert_eq!(call(Some("guide/one.md")).unwrap(), Value::from("one"));
+        assert_eq!(
+            call(Some("content/guide/one.md")).unwrap(),
+            Value::from("one")
+        );
+        let missing = call(Some("guide/on.md")).unwrap_err().to_string();
+        assert!(missing.contains("did you mean `guide/one.md`"), "{missing}");
+        let no_path = call(None).unwrap_err().to_string();
+        assert!(no_path.contains("needs a `path`"), "{no_path}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_path_is_found_or_an_error(path in "\\PC{0,40}") {
+            let _ = call(Some(&path));
+        }
+    }
+}

@@ -96,6 +96,17 @@ mod tests {
         assert_eq!(normalize(".\\static\\css\\site.css"), "static/css/site.css");
     }
 
+    proptest::proptest! {
+        /// Any name typed after `theme eject` is either a theme file or an error, never a panic.
+        #[test]
+        fn any_name_is_a_theme_file_or_an_error(name in "\\PC{0,40}") {
+            match choose(std::slice::from_ref(&name)) {
+                Ok(chosen) => proptest::prop_assert_eq!(chosen.len(), 1),
+                Err(problems) => proptest::prop_assert!(problems.has_errors()),
+            }
+        }
+    }
+
     #[test]
     fn unknown_names_are_errors_with_a_suggestion() {
         let problems = choose(&["templates/pages.html".into()]).unwrap_err();

@@ -272,6 +272,21 @@ mod tests {
         assert!(normalize_base_path("/../".into()).is_err());
     }
 
+    proptest::proptest! {
+        /// Whatever `--base-url` or `--base-path` says, serve either refuses it or ends up
+        /// with a plain path between two slashes that cannot climb out of the site.
+        #[test]
+        fn any_base_url_is_refused_or_gives_a_plain_path(url in "(https?://)?\\PC{0,40}") {
+            if let Ok(url) = checked_base_url(&url) {
+                proptest::prop_assert!(url.ends_with('/'));
+                if let Ok(path) = normalize_base_path(url_path(&url).to_string()) {
+                    proptest::prop_assert!(path.starts_with('/') && path.ends_with('/'));
+                    proptest::prop_assert!(!path.split('/').any(|s| s == ".."));
+                }
+            }
+        }
+    }
+
     #[test]
     fn base_url_gives_the_base_path() {
         let url = checked_base_url("http://192.168.1.20:1111/toolkit").unwrap();
