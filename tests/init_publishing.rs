@@ -210,3 +210,36 @@ fn the_settings_written_point_to_nothing_the_site_lacks() {
         );
     }
 }
+
+/// The workflow publishes at the repository's Pages address unless PAGES_BASE_URL says
+/// otherwise (its script run with bash, as GitHub would).
+#[test]
+fn the_workflow_builds_for_the_repositorys_pages_address() {
+    let (dir, site) = init_site();
+    let wf = workflow(&dir.path().join(&site));
+    let script = step_runs(&wf, "build")
+        .into_iter()
+        .find(|run| run.contains("BASE_URL="))
+        .expect("a base URL step");
+    let derive = |overridden: &str| {
+        let env_file = dir.path().join("github_env");
+        let out = Command::new("bash")
+            .args(["-euo", "pipefail", "-c", &script])
+            .current_dir(dir.path().join(&site))
+            .env("OWNER", "Some-Org")
+            .env("REPO", "toolkit")
+            .env("OVERRIDE", overridden)
+            .env("GITHUB_ENV", &env_file)
+            .output()
+            .expect("bash runs");
+        assert!(out.status.success(), "{out:?}");
+        let written = std::fs::read_to_string(&env_file).unwrap();
+        std::fs::remove_file(&env_file).unwrap();
+        written.trim().to_string()
+    };
+    assert_eq!(derive(""), "BASE_URL=https://some-org.github.io/toolkit/");
+    assert_eq!(
+        derive("https://learn.example.org/kit"),
+        "BASE_URL=https://learn.example.org/kit/"
+    );
+}
