@@ -236,14 +236,13 @@ impl Prepared {
         times.load = started.elapsed();
         let validate_started = Instant::now();
         let shortcode_names = theme.shortcode_names();
-        let (refs, warnings) = validate::validate(&content, &config, &shortcode_names)?;
+        let (refs, mut warnings) = validate::validate(&content, &config, &shortcode_names)?;
+        warnings.extend(crate::scaffold::placeholder_warnings(&content));
         times.validate = validate_started.elapsed();
         let asset_names = theme::fingerprint(&theme.statics);
-        let templates = Arc::new(Templates::compile(
-            &theme,
-            &config.base_path(),
-            &asset_names,
-        )?);
+        let mut templates = Templates::compile(&theme, &config.base_path(), &asset_names)?;
+        crate::template_functions::register(&mut templates, &content, &config);
+        let templates = Arc::new(templates);
         let site = SiteView::new(&config, &content);
         let order = reading_order(&content);
         let targets = LinkTargets::new(&content, &site.base_path);

@@ -95,6 +95,18 @@ fn default_language() -> String {
     "en".into()
 }
 
+/// The YAML hints point to docs/content-format.md, which documents front matter; the settings
+/// are documented in the README, and a site made by `init` has neither file, so say where.
+fn settings_hint(mut problem: Diagnostic) -> Diagnostics {
+    problem.hint = problem.hint.map(|hint| {
+        hint.replace(
+            "docs/content-format.md",
+            "the settings in partnerkit's README, under “Settings (config.yaml)”",
+        )
+    });
+    Diagnostics::from(problem)
+}
+
 fn default_theme() -> String {
     "default".into()
 }
@@ -109,7 +121,7 @@ impl Config {
             path,
             first_line: 1,
         };
-        let config: Config = yaml::parse(&text, source).map_err(Diagnostics::from)?;
+        let config: Config = yaml::parse(&text, source).map_err(settings_hint)?;
         let problems = config.check(&text);
         if problems.has_errors() {
             return Err(problems);
@@ -250,5 +262,11 @@ mod tests {
         let first = errors.iter().next().unwrap();
         assert_eq!(first.line, Some(3));
         assert!(first.message.contains("`language`"), "{}", first.message);
+        // Settings are documented in the README, not in the front matter reference.
+        let hint = first.hint.as_deref().unwrap_or_default();
+        assert!(
+            hint.contains("README") && !hint.contains("content-format"),
+            "{hint}"
+        );
     }
 }

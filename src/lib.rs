@@ -38,6 +38,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod shortcodes;
+pub mod template_functions;
 pub mod templates;
 pub mod theme;
 pub mod validate;

@@ -1,12 +1,57 @@
-//! Scaffolding: `partnerkit init DIR` (a new site that builds cleanly) and
-//! `partnerkit new KIND PATH` (one page with a commented front matter template for its kind).
+//! Scaffolding: `partnerkit init DIR` (a new site that builds cleanly and publishes itself on
+//! GitHub Pages), `partnerkit new KIND PATH` (one page with a commented front matter template
+//! for its kind) and `partnerkit theme eject` ([`eject`]).
 //!
 //! The templates are real files under `src/scaffold/`, embedded here, so they can be read and
-//! edited as the Markdown and YAML they are. Neither command ever overwrites a file.
+//! edited as the Markdown and YAML they are. None of these commands ever overwrites a file.
+//! The theme stays built in: `init` copies none of it, so a new site gets every theme fix
+//! that a newer partnerkit brings, until a designer ejects a file to change it.
+
+mod eject;
+mod warnings;
+
+pub use eject::eject;
+pub use warnings::{placeholder_warnings, PLACEHOLDER};
 
 use crate::content::kinds::KIND_NAMES;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
+
+/// The GitHub Pages workflow of a new site, with `@VERSION@` and `@REPOSITORY@` to fill in.
+const PAGES_WORKFLOW: &str = include_str!("scaffold/pages.yml");
+
+/// The new site's `.gitignore` (stored without its dot so it does not apply to this folder).
+const GITIGNORE: &str = include_str!("scaffold/gitignore.txt");
+
+/// The GitHub repository releases of partnerkit come from, `owner/name`. The release workflow
+/// sets `PARTNERKIT_REPOSITORY` when it builds; a build without it falls back to Cargo.toml's
+/// `repository`, and without that to a placeholder that `init` warns about.
+pub fn release_repository() -> Option<&'static str> {
+    let from_release = option_env!("PARTNERKIT_REPOSITORY").filter(|r| !r.is_empty());
+    from_release.or_else(|| {
+        let url = env!("CARGO_PKG_REPOSITORY");
+        url.strip_prefix("https://github.com/")
+            .map(|rest| rest.trim_end_matches('/').trim_end_matches(".git"))
+            .filter(|rest| rest.contains('/'))
+    })
+}
+
+/// What `init` wrote, and anything the editor should know about where it wrote it.
+#[derive(Debug)]
+pub struct Created {
+    pub files: Vec<PathBuf>,
+    pub warnings: Diagnostics,
+}
+
+/// The new site's workflow, pinned to this partnerkit's version.
+pub fn pages_workflow() -> String {
+    PAGES_WORKFLOW
+        .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+        .replace(
+            "@REPOSITORY@",
+            release_repository().unwrap_or(warnings::UNKNOWN_REPOSITORY),
+        )
+}
 
 /// The files of a new site, by path inside the site folder.
 const SITE: &[(&str, &str)] = &[
@@ -66,8 +111,8 @@ const PAGE_TEMPLATES: [(&str, &str); 6] = [
     ("assessment", include_str!("scaffold/new/assessment.md")),
 ];
 
-/// Writes a new site into `dir`, which must be missing or empty. Returns the files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+/// Writes a new site into `dir`, which must be missing or empty.
+pub fn init(dir: &Path) -> Result<Created, Diagnostics> {
     let not_empty = std::fs::read_dir(dir)
         .map(|mut entries| entries.next().is_some())
         .unwrap_or(false);
@@ -80,23 +125,25 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
             .hint("give `init` a new or empty folder"),
         ));
     }
-    let theme = crate::theme::DEFAULT_THEME
-        .iter()
-        .map(|(path, bytes)| (format!("themes/default/{path}"), *bytes));
-    let site = SITE
-        .iter()
-        .map(|(path, text)| (path.to_string(), text.as_bytes()));
-    let mut written = Vec::new();
-    for (path, bytes) in site.chain(theme) {
-        let target = dir.join(&path);
-        write_new(&target, bytes)?;
-        written.push(target);
+    let workflow = pages_workflow();
+    let publishing = [
+        (".gitignore", GITIGNORE),
+        (".github/workflows/pages.yml", workflow.as_str()),
+    ];
+    let mut files = Vec::new();
+    for (path, text) in SITE.iter().chain(&publishing) {
+        let target = dir.join(path);
+        write_new(&target, text.as_bytes())?;
+        files.push(target);
     }
-    Ok(written)
+    let warnings = warnings::where_the_site_is(dir);
+    Ok(Created { files, warnings })
 }
 
 /// Writes a `kind` page template to `path` (which must end in `.md` and not exist yet).
-pub fn new_page(kind: &str, path: &Path) -> Result<(), Diagnostics> {
+/// Returns a warning if the page lands where a build will not read it: outside the `content/`
+/// folder of `site` (`--root`), or, without one, outside any folder named `content`.
+pub fn new_page(kind: &str, path: &Path, site: Option<&Path>) -> Result<Diagnostics, Diagnostics> {
     let Some(template) = page_template(kind) else {
         return Err(Diagnostics::from(
             Diagnostic::error(path, format!("there is no kind `{kind}`"))
@@ -115,7 +162,8 @@ pub fn new_page(kind: &str, path: &Path) -> Result<(), Diagnostics> {
     let text = template
         .replace("__TITLE__", &title_from(&stem))
         .replace("__ID__", &id_from(&stem));
-    write_new(path, text.as_bytes())
+    write_new(path, text.as_bytes())?;
+    Ok(warnings::outside_content(path, site))
 }
 
 /// The template for `kind` with the shared fields in place, before names are filled in.
@@ -195,8 +243,21 @@ mod tests {
             let template = page_template(kind).unwrap_or_else(|| panic!("no template for {kind}"));
             assert!(template.contains(&format!("kind: {kind}\n")), "{kind}");
             assert!(!template.contains("@COMMON@"), "{kind}");
+            let body = template.rsplit("\n---\n").next().unwrap();
+            assert!(body.starts_with(PLACEHOLDER), "{kind}: {body}");
         }
         assert!(page_template("lesson").is_none());
+    }
+
+    proptest::proptest! {
+        /// Any file name gives a title and an id of lowercase letters, digits and dashes.
+        #[test]
+        fn any_file_name_gives_a_title_and_a_plain_id(stem in "\\PC{0,40}") {
+            proptest::prop_assert!(!title_from(&stem).is_empty());
+            let id = id_from(&stem);
+            proptest::prop_assert!(!id.is_empty() && !id.starts_with('-') && !id.ends_with('-'));
+            proptest::prop_assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+        }
     }
 
     #[test]

@@ -44,6 +44,11 @@ impl Templates {
         Ok(Templates { tera })
     }
 
+    /// Adds a template function (the page lookups of [`crate::template_functions`]).
+    pub fn register_function(&mut self, name: &str, function: impl tera::Function + 'static) {
+        self.tera.register_function(name, function);
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
     }

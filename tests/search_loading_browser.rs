@@ -98,6 +98,7 @@ async fn search_works_on_the_dev_server_under_a_sub_path() {
         bind: [127, 0, 0, 1].into(),
         port: 0,
         base_path: Some("/docs/".into()),
+        base_url: None,
         output_dir: Some(dir.path().join("serve")),
         poll: true,
         drafts: false,

@@ -30,6 +30,7 @@ async fn start(poll: bool) -> (fixture::Site, Server) {
         bind: [127, 0, 0, 1].into(),
         port: 0,
         base_path: None,
+        base_url: None,
         output_dir: Some(site.out.clone()),
         poll,
         drafts: false,
@@ -239,6 +240,76 @@ async fn traversal_gets_404_and_missing_pages_get_the_sites_404_page() {
         .next()
         .unwrap();
     assert!(body.contains(title), "the site's own 404.html is served");
+    server.stop().await;
+}
+
+/// The status and `Location` header of a GET.
+async fn redirect_of(addr: SocketAddr, path: &str) -> (u16, Option<String>) {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.expect("read");
+    let text = String::from_utf8_lossy(&raw);
+    let head = text.split("\r\n\r\n").next().unwrap_or_default();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let location = head.lines().find_map(|line| {
+        let (name, value) = line.split_once(": ")?;
+        name.eq_ignore_ascii_case("location")
+            .then(|| value.to_string())
+    });
+    (status, location)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_root_redirects_to_the_base_path() {
+    let (_site, server) = start(false).await;
+    assert_eq!(
+        redirect_of(server.addr, "/").await,
+        (302, Some("/toolkit/".to_string()))
+    );
+    assert_eq!(
+        redirect_of(server.addr, "/toolkit").await,
+        (301, Some("/toolkit/".to_string()))
+    );
+    let (status, _, body) = get(server.addr, "/toolkit/").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("/toolkit/guide/"), "{body}");
+    // Anything else outside the base path is still "not found".
+    assert_eq!(redirect_of(server.addr, "/guide/").await, (404, None));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn base_url_sets_the_links_and_the_served_path() {
+    let site = fixture::copy("serve-site");
+    let server = serve::start(ServeOptions {
+        root: site.root.clone(),
+        bind: [127, 0, 0, 1].into(),
+        port: 0,
+        base_path: None,
+        base_url: Some("http://192.168.1.20:1111/preview".into()),
+        output_dir: Some(site.out.clone()),
+        poll: false,
+        drafts: false,
+    })
+    .await
+    .expect("serve starts");
+    assert_eq!(server.url, "http://192.168.1.20:1111/preview/");
+    assert_eq!(
+        redirect_of(server.addr, "/").await,
+        (302, Some("/preview/".to_string()))
+    );
+    let (status, _, body) = get(server.addr, "/preview/guide/first/").await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("href=\"http://192.168.1.20:1111/preview/guide/first/\""),
+        "the canonical link uses the base URL: {body}"
+    );
     server.stop().await;
 }
 

@@ -1,7 +1,8 @@
 //! The HTTP side of `serve`: the routes, serving files from the output folder under the base
 //! path, the site's `404.html` for anything missing, and the reload script in every HTML page.
 //!
-//! Only files inside the output folder are served. A request path is percent-decoded and
+//! `/` redirects to the base path when there is one. Only files inside the output folder are
+//! served. A request path is percent-decoded and
 //! refused (404) if any segment is `.` or `..` or holds a backslash or NUL, before
 //! `tower_http`'s `ServeDir` (which checks again) ever sees it.
 
@@ -60,7 +61,12 @@ async fn serve_file(State(site): State<Site>, request: Request) -> Response {
     let (mut parts, _) = request.into_parts();
     let path = parts.uri.path().to_string();
     if path == site.base_path.trim_end_matches('/') && path.len() + 1 == site.base_path.len() {
-        return redirect(&site.base_path);
+        return redirect(StatusCode::MOVED_PERMANENTLY, &site.base_path);
+    }
+    // Zola and Hugo users open http://127.0.0.1:1111/ whatever the base path is. Temporary,
+    // as the next site served on this port may have another base path.
+    if path == "/" && site.base_path != "/" {
+        return redirect(StatusCode::FOUND, &site.base_path);
     }
     let Some(rest) = path.strip_prefix(&site.base_path) else {
         return not_found(&site).await;
@@ -152,8 +158,8 @@ async fn not_found(site: &Site) -> Response {
     )
 }
 
-fn redirect(location: &str) -> Response {
-    let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+fn redirect(status: StatusCode, location: &str) -> Response {
+    let mut response = status.into_response();
     if let Ok(value) = HeaderValue::from_str(location) {
         response.headers_mut().insert(header::LOCATION, value);
     }

@@ -31,8 +31,12 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
-    /// The path the site is served under; the path of `base_url` in config.yaml when `None`.
+    /// The path the site is served under; the path of `base_url` (this one's, or else
+    /// config.yaml's) when `None`.
     pub base_path: Option<String>,
+    /// The address readers reach the preview at (`--base-url`); links are built from it.
+    /// `http://{addr}{base_path}` when `None`.
+    pub base_url: Option<String>,
     /// Where to build; a fresh temporary folder when `None`.
     pub output_dir: Option<PathBuf>,
     pub poll: bool,
@@ -50,6 +54,10 @@ pub enum ServeError {
     Output(crate::diagnostics::Diagnostic),
     #[error("the base path `{0}` may only hold letters, digits, `-`, `_`, `.`, `~` and `/`")]
     BasePath(String),
+    #[error(
+        "the base URL `{0}` is not a full address; write it like http://192.168.1.20:1111/toolkit/"
+    )]
+    BaseUrl(String),
     #[error("cannot listen on {0}: {1} (is another server using the port? try --port)")]
     Bind(SocketAddr, std::io::Error),
     #[error("cannot watch the site for changes: {0} (try --poll)")]
@@ -81,18 +89,22 @@ pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
         crate::output_folder::check(output, &root, crate::output_folder::Replace::OnlyBuilt)
             .map_err(ServeError::Output)?;
     }
-    let base_path = normalize_base_path(
-        options
-            .base_path
-            .clone()
-            .unwrap_or_else(|| configured_base_path(&root)),
-    )?;
+    let given_url = options
+        .base_url
+        .as_deref()
+        .map(checked_base_url)
+        .transpose()?;
+    let base_path = normalize_base_path(match (&options.base_path, &given_url) {
+        (Some(path), _) => path.clone(),
+        (None, Some(url)) => url_path(url).to_string(),
+        (None, None) => configured_base_path(&root),
+    })?;
     let listen = SocketAddr::new(options.bind, options.port);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|err| ServeError::Bind(listen, err))?;
     let addr = listener.local_addr()?;
-    let url = format!("http://{addr}{base_path}");
+    let url = given_url.unwrap_or_else(|| format!("http://{addr}{base_path}"));
     let remove_output = options.output_dir.is_none();
     let output = options.output_dir.clone().unwrap_or_else(|| {
         let name = format!("partnerkit-serve-{}-{}", std::process::id(), addr.port());
@@ -203,6 +215,24 @@ fn configured_base_path(root: &Path) -> String {
     Config::load(root).map_or_else(|_| "/".to_string(), |config| config.base_path())
 }
 
+/// `url` if it is an http(s) address, with a trailing `/`.
+fn checked_base_url(url: &str) -> Result<String, ServeError> {
+    let host = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+        .unwrap_or("");
+    if host.is_empty() || host.starts_with('/') || url.contains(char::is_whitespace) {
+        return Err(ServeError::BaseUrl(url.to_string()));
+    }
+    Ok(format!("{}/", url.trim_end_matches('/')))
+}
+
+/// The path of an http(s) URL: `/toolkit/` of `http://host:1111/toolkit/`.
+fn url_path(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+}
+
 /// `toolkit` or `/toolkit` becomes `/toolkit/`; anything that is not a plain URL path is refused.
 fn normalize_base_path(path: String) -> Result<String, ServeError> {
     let allowed = |c: char| c.is_ascii_alphanumeric() || "-_.~/".contains(c);
@@ -252,5 +282,37 @@ mod tests {
         assert_eq!(normalize_base_path("/".into()).unwrap(), "/");
         assert!(normalize_base_path("/{x}/".into()).is_err());
         assert!(normalize_base_path("/../".into()).is_err());
+    }
+
+    proptest::proptest! {
+        /// Whatever `--base-url` or `--base-path` says, serve either refuses it or ends up
+        /// with a plain path between two slashes that cannot climb out of the site.
+        #[test]
+        fn any_base_url_is_refused_or_gives_a_plain_path(url in "(https?://)?\\PC{0,40}") {
+            if let Ok(url) = checked_base_url(&url) {
+                proptest::prop_assert!(url.ends_with('/'));
+                if let Ok(path) = normalize_base_path(url_path(&url).to_string()) {
+                    proptest::prop_assert!(path.starts_with('/') && path.ends_with('/'));
+                    proptest::prop_assert!(!path.split('/').any(|s| s == ".."));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn base_url_gives_the_base_path() {
+        let url = checked_base_url("http://192.168.1.20:1111/toolkit").unwrap();
+        assert_eq!(url, "http://192.168.1.20:1111/toolkit/");
+        assert_eq!(url_path(&url), "/toolkit/");
+        assert_eq!(url_path("http://localhost:1111/"), "/");
+        assert_eq!(url_path("http://localhost:1111"), "/");
+        for bad in [
+            "192.168.1.20/toolkit/",
+            "http:///x",
+            "https://",
+            "http://a b/",
+        ] {
+            assert!(checked_base_url(bad).is_err(), "{bad}");
+        }
     }
 }
