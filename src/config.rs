@@ -124,22 +124,26 @@ impl Config {
     fn check(&self, text: &str) -> Diagnostics {
         let mut problems = Diagnostics::new();
         let path = Path::new(CONFIG_FILE);
+        let positions = yaml::Positions::of(text, 1);
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
             problems.push(
                 Diagnostic::error(
                     path,
                     format!("base_url `{}` is not a full URL", self.base_url),
                 )
-                .at_line(yaml::key_line(text, "base_url", 1))
+                .at_line(positions.line("base_url"))
                 .hint("write it like https://org.github.io/toolkit/"),
             );
         }
         let mut seen = std::collections::BTreeSet::new();
-        for role in &self.roles {
-            if !seen.insert(role.id.as_str()) {
+        for (i, role) in self.roles.iter().enumerate() {
+            let line = positions.line(&format!("roles[{i}].id"));
+            if !crate::content::is_slug(&role.id) {
+                problems.push(crate::content::not_a_slug(path, "role id", &role.id).at_line(line));
+            } else if !seen.insert(role.id.as_str()) {
                 problems.push(
                     Diagnostic::error(path, format!("the role id `{}` is declared twice", role.id))
-                        .at_line(find_line(text, &format!("id: {}", role.id)))
+                        .at_line(line)
                         .hint("give each role its own id"),
                 );
             }
@@ -173,11 +177,6 @@ impl Config {
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)
     }
-}
-
-/// The 1-based line of the first line holding `needle`.
-pub fn find_line(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
 #[cfg(test)]

@@ -9,8 +9,9 @@ use crate::assessment::model::Assessment;
 use crate::content::front_matter::FrontMatter;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::readings::Reading;
-use crate::yaml;
+use crate::yaml::Positions;
 use serde::{Deserialize, Serialize};
+use std::cell::OnceCell;
 use std::path::Path;
 
 /// The kinds a page can have, as written in `kind:`.
@@ -148,11 +149,25 @@ pub struct Origin<'a> {
     pub path: &'a Path,
     pub yaml: &'a str,
     pub yaml_line: usize,
+    /// Read from `yaml` the first time a problem needs a line, so a clean build never reads it.
+    positions: OnceCell<Positions>,
 }
 
-impl Origin<'_> {
-    fn line_of(&self, key: &str) -> Option<usize> {
-        yaml::key_line(self.yaml, key, self.yaml_line)
+impl<'a> Origin<'a> {
+    pub fn new(path: &'a Path, yaml: &'a str, yaml_line: usize) -> Self {
+        Origin {
+            path,
+            yaml,
+            yaml_line,
+            positions: OnceCell::new(),
+        }
+    }
+
+    /// The file line where the value at serde path `path` (`sections[0].id`) is written.
+    pub fn line_of(&self, path: &str) -> Option<usize> {
+        self.positions
+            .get_or_init(|| Positions::of(self.yaml, self.yaml_line))
+            .line(path)
     }
 }
 

@@ -9,6 +9,7 @@ pub mod kinds;
 mod sections;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::Positions;
 use front_matter::FrontMatter;
 use kinds::{KindData, Origin};
 use rayon::prelude::*;
@@ -60,39 +61,11 @@ pub struct Page {
 }
 
 impl Page {
-    /// The file line where front matter `needle` first appears, for error messages.
-    pub fn line_of(&self, needle: &str) -> Option<usize> {
-        self.front_matter
-            .lines()
-            .position(|l| l.contains(needle))
-            .map(|i| self.front_matter_line + i)
+    /// The file line where the front matter value at serde path `path` (`entries[2].id`,
+    /// `roles[0]`) is written, for error messages.
+    pub fn line_of(&self, path: &str) -> Option<usize> {
+        Positions::of(&self.front_matter, self.front_matter_line).line(path)
     }
-
-    /// The file line where `id` is written as a whole word (not inside a longer id or the
-    /// title), looking first from the line where `key:` is written, for error messages.
-    pub fn line_of_id(&self, key: &str, id: &str) -> Option<usize> {
-        let lines: Vec<&str> = self.front_matter.lines().collect();
-        let is_key = |line: &str| {
-            let line = line.trim_start().trim_start_matches("- ");
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        };
-        let start = lines.iter().position(|l| is_key(l)).unwrap_or(0);
-        (start..lines.len())
-            .chain(0..start)
-            .find(|&i| has_word(lines[i], id))
-            .map(|i| self.front_matter_line + i)
-    }
-}
-
-/// Whether `word` appears in `line` with no id character (letter, digit, `-`, `_`) either side.
-fn has_word(line: &str, word: &str) -> bool {
-    let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    line.match_indices(word).any(|(at, _)| {
-        let before = line[..at].chars().next_back();
-        let after = line[at + word.len()..].chars().next();
-        !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char)
-    })
 }
 
 /// A non-Markdown file to copy: from `source` (absolute) to `output` (relative URL path).
@@ -235,11 +208,7 @@ fn load_page(
     if fm.draft && !drafts {
         return Ok(None);
     }
-    let origin = Origin {
-        path: &source,
-        yaml: split.yaml,
-        yaml_line: split.yaml_line,
-    };
+    let origin = Origin::new(&source, split.yaml, split.yaml_line);
     let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
     if let Some(kind) = &fm.kind {
         kinds::check_kind_name(kind, "kind", &origin).map_err(|d| vec![d])?;
@@ -309,4 +278,32 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug.trim_matches('-').to_string()
+}
+
+/// Whether `id` is a slug: lowercase letters (any script), digits and single hyphens inside,
+/// like `child-welfare` or `café-2`. Ids of roles, tags, assessments, readings and competencies
+/// must be, since they become addresses and anchors.
+pub fn is_slug(id: &str) -> bool {
+    let allowed =
+        |c: char| (c.is_alphabetic() && !c.is_uppercase()) || c.is_ascii_digit() || c == '-';
+    !id.is_empty()
+        && id.chars().all(allowed)
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+/// The error for an id that is not a slug (see [`is_slug`]); `what` names it ("role id").
+pub fn not_a_slug(path: &Path, what: &str, id: &str) -> Diagnostic {
+    let suggestion = slugify(id).replace('_', "-");
+    let like = if is_slug(&suggestion) {
+        format!(", like `{suggestion}`")
+    } else {
+        String::new()
+    };
+    Diagnostic::error(
+        path,
+        format!("the {what} `{id}` is not a valid id: ids may hold only lowercase letters, digits and hyphens"),
+    )
+    .hint(format!("write the id in lowercase with hyphens between words{like}"))
 }

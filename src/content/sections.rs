@@ -127,11 +127,7 @@ pub(super) fn retype(file: &Path, source: &Path, kind: &str) -> Result<KindData,
         .map_err(|e| vec![Diagnostic::error(source, e.to_string())])?;
     let split = front_matter::split(&text, source).map_err(|d| vec![d])?;
     let mut fm = front_matter::parse(&split, source).map_err(|d| vec![d])?;
-    let origin = Origin {
-        path: source,
-        yaml: split.yaml,
-        yaml_line: split.yaml_line,
-    };
+    let origin = Origin::new(source, split.yaml, split.yaml_line);
     kinds::kind_data(kind, &mut fm, &origin)
 }
 

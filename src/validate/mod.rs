@@ -10,11 +10,11 @@ mod shortcode_calls;
 use crate::assessment::model::Assessment;
 use crate::config::Config;
 use crate::content::kinds::KindData;
-use crate::content::Content;
+use crate::content::{is_slug, not_a_slug, Content, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::readings::Reading;
 use crate::shortcodes::{self, Call};
-use front_matter::check_page_refs;
+use front_matter::{check_page_refs, check_tag_addresses};
 use shortcode_calls::check_calls;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -72,6 +72,7 @@ pub fn validate(
         refs.calls.push(calls);
         check_page_refs(page, index, config, &mut refs, &mut problems);
     }
+    check_tag_addresses(content, &mut problems);
     if problems.has_errors() {
         return Err(problems.sorted());
     }
@@ -97,12 +98,21 @@ pub fn uncited_readings_among(
             let source = &content.pages[*page];
             warnings.push(
                 Diagnostic::warning(&source.source, format!("no page cites the reading `{id}`"))
-                    .at_line(source.line_of(&format!("id: {id}")))
+                    .at_line(source.line_of(&reading_path(source, id)))
                     .hint("cite it from a page (front matter `readings:` or {{ cite(id=\"...\") }}), or remove it"),
             );
         }
     }
     warnings.sorted()
+}
+
+/// The front matter path of the reading `id` on readings page `page`: `entries[3].id`.
+fn reading_path(page: &Page, id: &str) -> String {
+    let position = match &page.kind {
+        KindData::Readings(entries) => entries.iter().position(|r| r.id == id),
+        _ => None,
+    };
+    format!("entries[{}].id", position.unwrap_or(0))
 }
 
 /// Checks page `index` again after only its body changed (for `serve`): its shortcode calls and
@@ -140,8 +150,13 @@ fn collect_definitions(content: &Content, refs: &mut References, problems: &mut 
     for (index, page) in content.pages.iter().enumerate() {
         match &page.kind {
             KindData::Readings(entries) => {
-                for reading in entries {
-                    if let Some((_, other)) = refs.readings.get(&reading.id) {
+                for (i, reading) in entries.iter().enumerate() {
+                    let line = || page.line_of(&format!("entries[{i}].id"));
+                    if !is_slug(&reading.id) {
+                        problems.push(
+                            not_a_slug(&page.source, "reading id", &reading.id).at_line(line()),
+                        );
+                    } else if let Some((_, other)) = refs.readings.get(&reading.id) {
                         let other = &content.pages[*other];
                         problems.push(
                             Diagnostic::error(
@@ -152,7 +167,7 @@ fn collect_definitions(content: &Content, refs: &mut References, problems: &mut 
                                     other.source.display()
                                 ),
                             )
-                            .at_line(page.line_of(&format!("id: {}", reading.id)))
+                            .at_line(line())
                             .hint("give each reading one entry, or a different id"),
                         );
                     } else {
@@ -162,7 +177,10 @@ fn collect_definitions(content: &Content, refs: &mut References, problems: &mut 
                 }
             }
             KindData::Assessment(assessment) => {
-                if let Some(&other) = refs.assessments.get(&assessment.id) {
+                if !is_slug(&assessment.id) {
+                    let problem = not_a_slug(&page.source, "assessment id", &assessment.id);
+                    problems.push(problem.at_line(page.line_of("id")));
+                } else if let Some(&other) = refs.assessments.get(&assessment.id) {
                     problems.push(
                         Diagnostic::error(
                             &page.source,
@@ -172,11 +190,7 @@ fn collect_definitions(content: &Content, refs: &mut References, problems: &mut 
                                 content.pages[other].source.display()
                             ),
                         )
-                        .at_line(crate::yaml::key_line(
-                            &page.front_matter,
-                            "id",
-                            page.front_matter_line,
-                        ))
+                        .at_line(page.line_of("id"))
                         .hint("give each assessment its own id"),
                     );
                 } else {
