@@ -12,7 +12,7 @@ use crate::output::{self, CopiedFile, OutputFile, Staging};
 use crate::render::{self, RenderedPage, Shared};
 use crate::templates::Templates;
 use crate::validate::References;
-use crate::{anchors, listings, offline, print, search, theme, validate};
+use crate::{anchors, collisions, listings, markdown, offline, print, search, theme, validate};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -138,12 +138,31 @@ fn build_and_write(
 /// Stages 1 to 4: the whole site in memory but its search index and offline files.
 /// `Built::pages` is left empty unless `keep_pages`: the page HTML moves into `files`, as
 /// holding it twice cost a 10,000-page build about a third of its peak memory
-/// (benches/build.rs).
+/// (benches/build.rs). Every problem of these stages is reported together.
 fn render_site(options: &BuildOptions, keep_pages: bool) -> Result<(Prepared, Built), Diagnostics> {
     let (prepared, mut times) = Prepared::load(options)?;
     let render_started = Instant::now();
-    let pages = prepared.render_pages()?;
-    let print = prepared.print_page(&pages)?;
+    let mut problems = Diagnostics::new();
+    let pages = gather(prepared.render_pages(), &mut problems);
+    let listings = gather(prepared.listings(), &mut problems).unwrap_or_default();
+    let print = pages
+        .as_ref()
+        .and_then(|pages| gather(prepared.print_page(pages), &mut problems));
+    let fixed = prepared.fixed_files();
+    let copies = prepared.copies();
+    let generated: Vec<OutputFile> = print
+        .iter()
+        .chain(&listings)
+        .chain(&fixed)
+        .cloned()
+        .collect();
+    problems.extend(prepared.collisions(&generated, &copies, &options.root));
+    let (Some(pages), Some(print)) = (pages, print) else {
+        return Err(problems.sorted());
+    };
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
     let (mut files, pages): (Vec<OutputFile>, _) = if keep_pages {
         (pages.iter().map(|p| prepared.page_file(p)).collect(), pages)
     } else {
@@ -154,8 +173,8 @@ fn render_site(options: &BuildOptions, keep_pages: bool) -> Result<(Prepared, Bu
         (files, Vec::new())
     };
     files.push(print);
-    files.extend(prepared.listings()?);
-    files.extend(prepared.fixed_files());
+    files.extend(listings);
+    files.extend(fixed);
     times.render = render_started.elapsed();
     let report = BuildReport {
         pages: prepared.page_count(),
@@ -164,7 +183,6 @@ fn render_site(options: &BuildOptions, keep_pages: bool) -> Result<(Prepared, Bu
         warnings: prepared.warnings.clone(),
         ..BuildReport::default()
     };
-    let copies = prepared.copies();
     let built = Built {
         pages,
         files,
@@ -173,6 +191,11 @@ fn render_site(options: &BuildOptions, keep_pages: bool) -> Result<(Prepared, Bu
         report,
     };
     Ok((prepared, built))
+}
+
+/// The value of `result`, or `None` with its problems added to `problems`.
+fn gather<T>(result: Result<T, Diagnostics>, problems: &mut Diagnostics) -> Option<T> {
+    result.map_err(|found| problems.extend(found)).ok()
 }
 
 /// Stage 5 and the offline files, into `built.derived`. With a `staging` folder, the rendered
@@ -206,44 +229,80 @@ fn timed<T>(job: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 impl Prepared {
-    /// Stages 1 and 2 and the template compile: load, validate, compile.
+    /// Stages 1 and 2 and the template compile: load, validate, compile. Every problem they
+    /// find is reported together; where some fail, the links of the pages that loaded are
+    /// checked too, so one mistake does not hide another.
     pub fn load(options: &BuildOptions) -> Result<(Prepared, StageTimes), Diagnostics> {
         let started = Instant::now();
         let mut times = StageTimes::default();
-        let mut config = Config::load(&options.root)?;
-        if let Some(url) = &options.base_url {
-            config = config.with_base_url(url);
-        }
-        let content = content::load(&options.root, options.drafts)?;
-        let theme = theme::load(&options.root, &config.theme)?;
+        let mut problems = Diagnostics::new();
+        let config =
+            gather(Config::load(&options.root), &mut problems).map(|config| {
+                match &options.base_url {
+                    Some(url) => config.with_base_url(url),
+                    None => config,
+                }
+            });
+        let (content, found) = content::load_gathering(&options.root, options.drafts);
+        problems.extend(found);
+        let theme_name = config.as_ref().map_or("default", |c| c.theme.as_str());
+        let theme = gather(theme::load(&options.root, theme_name), &mut problems);
         times.load = started.elapsed();
+        let (Some(config), Some(theme)) = (config, theme) else {
+            problems.extend(markdown::check_links(
+                &content,
+                &LinkTargets::new(&content, "/"),
+            ));
+            return Err(problems.sorted());
+        };
         let validate_started = Instant::now();
         let shortcode_names = theme.shortcode_names();
-        let (refs, warnings) = validate::validate(&content, &config, &shortcode_names)?;
+        let checked = validate::validate(&content, &config, &shortcode_names);
+        let (refs, warnings) = gather(checked, &mut problems).unwrap_or_default();
         times.validate = validate_started.elapsed();
         let asset_names = theme::fingerprint(&theme.statics);
-        let templates = Arc::new(Templates::compile(
-            &theme,
-            &config.base_path(),
-            &asset_names,
-        )?);
+        let compiled = Templates::compile(&theme, &config.base_path(), &asset_names);
+        let templates = gather(compiled, &mut problems);
         let site = SiteView::new(&config, &content);
-        let order = reading_order(&content);
         let targets = LinkTargets::new(&content, &site.base_path);
+        let Some(templates) = templates.filter(|_| !problems.has_errors()) else {
+            problems.extend(markdown::check_links(&content, &targets));
+            return Err(problems.sorted());
+        };
         let prepared = Prepared {
+            order: reading_order(&content),
             config,
             content,
             statics: theme.statics,
             asset_names,
             shortcode_names,
-            templates,
+            templates: Arc::new(templates),
             refs,
             warnings,
             site,
-            order,
             targets,
         };
         Ok((prepared, times))
+    }
+
+    /// Two things the build would write to one file of the site (see [`collisions`]);
+    /// `generated` are the files other than pages, `copies` the content folder's files.
+    pub fn collisions(
+        &self,
+        generated: &[OutputFile],
+        copies: &[CopiedFile],
+        root: &Path,
+    ) -> Diagnostics {
+        let pages: Vec<String> = (0..self.content.pages.len())
+            .map(|i| self.page_path(i))
+            .collect();
+        let written = collisions::Written {
+            pages: &pages,
+            generated,
+            asset_names: &self.asset_names,
+            copies,
+        };
+        collisions::check(&self.content, &written, root, &self.config.theme)
     }
 
     /// What every page render borrows.
@@ -272,10 +331,15 @@ impl Prepared {
             .collect();
         let mut problems = Diagnostics::new();
         let mut pages = Vec::with_capacity(results.len());
+        // A template's own problem is met on every page using it: reported once, for the first.
+        let mut seen = BTreeSet::new();
         for result in results {
             match result {
                 Ok(page) => pages.push(page),
-                Err(list) => list.into_iter().for_each(|d| problems.push(d)),
+                Err(list) => list
+                    .into_iter()
+                    .filter(|d| seen.insert((d.path.clone(), d.line, d.message.clone())))
+                    .for_each(|d| problems.push(d)),
             }
         }
         if problems.has_errors() {

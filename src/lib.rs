@@ -21,6 +21,7 @@
 pub mod anchors;
 pub mod assessment;
 pub mod build;
+pub mod collisions;
 pub mod config;
 pub mod content;
 pub mod context;

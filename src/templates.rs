@@ -14,6 +14,8 @@ use tera::{Context, Tera, Value};
 /// The compiled templates of one build.
 pub struct Templates {
     tera: Tera,
+    /// Where each template comes from (see [`Theme::template_files`]), for error messages.
+    files: BTreeMap<String, String>,
 }
 
 impl Templates {
@@ -32,8 +34,12 @@ impl Templates {
             .map(|(n, s)| (n.as_str(), s.as_str()))
             .collect();
         tera.add_raw_templates(sources).map_err(|err| {
+            let text = describe(&err);
+            let (line, col) = parse_position(&text).unzip();
             Diagnostics::from(
-                Diagnostic::error(template_path(&err), describe(&err))
+                Diagnostic::error(template_file(&text, &theme.template_files), text)
+                    .at_line(line)
+                    .at_col(col)
                     .hint("fix the template syntax (see https://keats.github.io/tera/docs/)"),
             )
         })?;
@@ -41,14 +47,19 @@ impl Templates {
             "get_url",
             get_url(base_path.to_string(), asset_names.clone()),
         );
-        Ok(Templates { tera })
+        Ok(Templates {
+            tera,
+            files: theme.template_files.clone(),
+        })
     }
 
     pub fn has(&self, name: &str) -> bool {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// Renders template `name` with a typed context; errors name the template and the page.
+    /// Renders template `name` with a typed context. A failure is the template's: the error
+    /// names its file (the same for every page, so the build reports it once) and the page
+    /// it was first met on.
     pub fn render<T: Serialize>(
         &self,
         name: &str,
@@ -62,8 +73,19 @@ impl Templates {
             )
         })?;
         self.tera.render(name, &context).map_err(|err| {
-            Diagnostic::error(page, format!("the template `{name}` failed: {}", describe(&err)))
-                .hint(format!("check templates/{name} (or the theme's copy) for the variable or filter named above"))
+            let text = describe(&err);
+            if !self.tera.get_template_names().any(|n| n == name) {
+                return Diagnostic::error(page, format!("there is no template `{name}`"))
+                    .hint("correct `template:`, or add the file under templates/");
+            }
+            Diagnostic::error(
+                template_file(&text, &self.files),
+                format!("the template failed: {text}"),
+            )
+            .hint(format!(
+                "fix the variable or filter named above in the template (first met on {})",
+                page.display()
+            ))
         })
     }
 }
@@ -100,10 +122,19 @@ fn describe(err: &tera::Error) -> String {
     text
 }
 
-fn template_path(err: &tera::Error) -> PathBuf {
-    let text = describe(err);
-    let name = text.split('\'').nth(1).unwrap_or("templates");
-    PathBuf::from("templates").join(name)
+/// The file of the innermost template an error names (the last `'name'` that is a template).
+fn template_file(text: &str, files: &BTreeMap<String, String>) -> PathBuf {
+    let quoted = text.split('\'').skip(1).step_by(2);
+    let file = quoted.filter_map(|name| files.get(name)).last();
+    PathBuf::from(file.map_or("templates", String::as_str))
+}
+
+/// The `--> line:col` a Tera syntax error points at.
+fn parse_position(text: &str) -> Option<(usize, usize)> {
+    let (_, after) = text.split_once("--> ")?;
+    let (line, rest) = after.split_once(':')?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
 }
 
 #[cfg(test)]

@@ -33,6 +33,9 @@ pub struct Meta {
     pub source: Option<String>,
     pub default_kind: Option<String>,
     pub sort_by_title: bool,
+    /// The fields of particular kinds this page sets (`questions`, `module`, …), to report on
+    /// a page that turns out to be a plain page.
+    pub kind_fields: Vec<&'static str>,
 }
 
 /// A page or section (an `_index.md`), loaded and typed but not yet rendered.
@@ -80,6 +83,9 @@ pub struct Asset {
 pub struct Content {
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Content paths of Markdown files left out for errors in them: links to them are not
+    /// reported as broken, nor ids they may define as unknown, until they load.
+    pub unloaded: Vec<String>,
 }
 
 /// Whether a file name is hidden or an editor's temporary or swap file.
@@ -103,29 +109,69 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Loads every page under `root/content`, leaving drafts out unless `drafts` is set.
 pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
+    let (content, problems) = load_gathering(root, drafts);
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(content)
+    }
+}
+
+/// Loads every page it can, and the problems of those it cannot: a file with a front matter
+/// error is left out (its path kept in `Content::unloaded`) so the others can still be checked.
+pub fn load_gathering(root: &Path, drafts: bool) -> (Content, Diagnostics) {
     let content_root = root.join(CONTENT_DIR);
-    let (markdown, assets) = walk(&content_root)?;
+    let (markdown, assets) = match walk(&content_root) {
+        Ok(found) => found,
+        Err(problems) => return (Content::default(), problems),
+    };
     let parsed: Vec<Result<Option<Page>, Vec<Diagnostic>>> = markdown
         .par_iter()
         .map(|rel| load_page(&content_root, rel, drafts))
         .collect();
     let mut problems = Diagnostics::new();
     let mut pages = Vec::new();
-    for result in parsed {
+    let mut unloaded = Vec::new();
+    // Folders whose `_index.md` is a draft left out: everything under them is left out too.
+    let mut draft_dirs = Vec::new();
+    for (rel, result) in markdown.iter().zip(parsed) {
         match result {
             Ok(Some(page)) => pages.push(page),
-            Ok(None) => {}
-            Err(list) => list.into_iter().for_each(|d| problems.push(d)),
+            Ok(None) => draft_dirs.extend(rel.strip_suffix("/_index.md").map(|d| format!("{d}/"))),
+            Err(list) => {
+                list.into_iter().for_each(|d| problems.push(d));
+                unloaded.push(rel.clone());
+            }
         }
     }
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    let mut content = Content { pages, assets };
+    let in_draft = |path: &str| draft_dirs.iter().any(|dir| path.starts_with(dir.as_str()));
+    pages.retain(|page| !in_draft(&page.content_path));
+    let assets = assets
+        .into_iter()
+        .filter(|a| !in_draft(&a.output))
+        .collect();
+    let mut content = Content {
+        pages,
+        assets,
+        unloaded,
+    };
     sections::link_sections(&mut content);
-    sections::apply_default_kinds(&mut content, &content_root).map_err(Diagnostics::from)?;
-    sections::check_unique_urls(&content)?;
-    Ok(content)
+    if let Err(list) = sections::apply_default_kinds(&mut content, &content_root) {
+        for problem in list {
+            let rel = problem
+                .path
+                .strip_prefix(CONTENT_DIR)
+                .unwrap_or(&problem.path);
+            content
+                .unloaded
+                .push(rel.to_string_lossy().replace('\\', "/"));
+            problems.push(problem);
+        }
+    }
+    if let Err(list) = sections::check_unique_urls(&content) {
+        problems.extend(list);
+    }
+    (content, problems)
 }
 
 /// Loads page `index` of `content` again from its file (for `serve`, after an edit), keeping
@@ -145,6 +191,10 @@ pub fn reload_page(
     page.children = old.children.clone();
     if let Some(kind) = sections::inherited_kind(content, &page) {
         page.kind = sections::retype(&content_root.join(&page.content_path), &page.source, &kind)?;
+    }
+    let problems = sections::plain_page_problems(&page);
+    if !problems.is_empty() {
+        return Err(problems);
     }
     Ok(Some(page))
 }
@@ -210,11 +260,9 @@ fn load_page(
     }
     let origin = Origin::new(&source, split.yaml, split.yaml_line);
     let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
-    if let Some(kind) = &fm.kind {
-        kinds::check_kind_name(kind, "kind", &origin).map_err(|d| vec![d])?;
-    }
-    if let Some(kind) = &fm.default_kind {
-        kinds::check_kind_name(kind, "default_kind", &origin).map_err(|d| vec![d])?;
+    let problems = front_matter::check(&fm, &origin);
+    if !problems.is_empty() {
+        return Err(problems);
     }
     // A page without its own `kind` is typed once its section's default is known.
     let kind = match fm.kind.clone() {
@@ -251,6 +299,7 @@ fn meta_from(fm: &FrontMatter) -> Meta {
         source: fm.source.clone(),
         default_kind: fm.default_kind.clone(),
         sort_by_title: fm.sort_by.as_deref() == Some("title"),
+        kind_fields: kinds::set_kind_fields(fm),
     }
 }
 

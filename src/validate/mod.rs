@@ -33,6 +33,9 @@ pub struct References {
     pub roles: BTreeMap<String, BTreeSet<usize>>,
     /// Shortcode calls of each page, by page index.
     pub calls: Vec<Vec<Call>>,
+    /// Some file failed to load, so a reading or assessment id not found may be defined in it:
+    /// such ids are not reported as unknown until that file loads.
+    pub ids_incomplete: bool,
 }
 
 impl References {
@@ -53,7 +56,10 @@ pub fn validate(
     shortcode_names: &BTreeSet<String>,
 ) -> Result<(References, Diagnostics), Diagnostics> {
     let mut problems = Diagnostics::new();
-    let mut refs = References::default();
+    let mut refs = References {
+        ids_incomplete: !content.unloaded.is_empty(),
+        ..References::default()
+    };
     collect_definitions(content, &mut refs, &mut problems);
     for (index, page) in content.pages.iter().enumerate() {
         let calls =

@@ -59,10 +59,9 @@ impl Positions {
             let Ok((event, span)) = event else { break };
             let at = place(span.start);
             match event {
-                Event::Scalar(value, ..) => {
-                    if !positions.key_read(&mut stack, &value, at) {
-                        positions.node(&mut stack, at);
-                    }
+                Event::Scalar(value, ..) if positions.key_read(&mut stack, &value, at) => {}
+                Event::Scalar(..) => {
+                    positions.node(&mut stack, at);
                 }
                 Event::Alias(_) => {
                     positions.node(&mut stack, at);
