@@ -301,6 +301,7 @@ impl Prepared {
             generated,
             asset_names: &self.asset_names,
             copies,
+            offline: self.config.offline.enabled,
         };
         collisions::check(&self.content, &written, root, &self.config.theme)
     }

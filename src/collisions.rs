@@ -55,6 +55,8 @@ pub struct Written<'a> {
     /// The theme's static files: their path inside `static/` and their output name.
     pub asset_names: &'a BTreeMap<String, String>,
     pub copies: &'a [CopiedFile],
+    /// Whether the offline files (made later, from the others) will be written.
+    pub offline: bool,
 }
 
 /// An error for every output path written by more than one thing, naming all of them.
@@ -84,7 +86,8 @@ pub fn check(content: &Content, written: &Written<'_>, root: &Path, theme: &str)
         writers.entry(&copy.path).or_default().push(writer);
     }
     // Made after the search index, from the other files; reserved here so no page takes them.
-    for reserved in [offline::PAGE, offline::WORKER, offline::MANIFEST] {
+    let reserved = [offline::PAGE, offline::WORKER, offline::MANIFEST];
+    for reserved in reserved.into_iter().filter(|_| written.offline) {
         if let Some(list) = writers.get_mut(reserved) {
             list.push(Writer::Generated(generated_name(reserved)));
         }

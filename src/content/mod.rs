@@ -269,8 +269,10 @@ fn load_page(
         Some(kind) => kinds::kind_data(&kind, &mut fm, &origin)?,
         None => KindData::Page,
     };
+    let url = url_for(rel, fm.slug.as_deref());
+    check_address_length(&url, &origin).map_err(|d| vec![d])?;
     Ok(Some(Page {
-        url: url_for(rel, fm.slug.as_deref()),
+        url,
         content_path: rel.to_string(),
         source,
         is_section,
@@ -301,6 +303,27 @@ fn meta_from(fm: &FrontMatter) -> Meta {
         sort_by_title: fm.sort_by.as_deref() == Some("title"),
         kind_fields: kinds::set_kind_fields(fm),
     }
+}
+
+/// The longest part of a page's address, in bytes: each part is a folder name in the output,
+/// and most file systems refuse names over 255 bytes.
+const MAX_ADDRESS_PART: usize = 200;
+
+/// A page's address must fit the file system: an error at its `slug:` (or its file) if not.
+fn check_address_length(url: &str, origin: &Origin<'_>) -> Result<(), Diagnostic> {
+    let Some(part) = url.split('/').find(|p| p.len() > MAX_ADDRESS_PART) else {
+        return Ok(());
+    };
+    let (shown, _) = part.split_at(part.floor_char_boundary(40));
+    Err(Diagnostic::error(
+        origin.path,
+        format!(
+            "the page's address `{shown}…` is {} bytes long; the most a part of an address can be is {MAX_ADDRESS_PART}",
+            part.len()
+        ),
+    )
+    .at_line(origin.line_of("slug"))
+    .hint("give the page a shorter `slug:` (or a shorter file or folder name)"))
 }
 
 /// The URL path of a content file: `modules/Five.md` becomes `modules/five/`.
