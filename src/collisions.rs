@@ -103,9 +103,15 @@ pub fn check(content: &Content, written: &Written<'_>, root: &Path, theme: &str)
 fn collision(path: &str, list: &mut [Writer]) -> Diagnostic {
     list.sort();
     let others: Vec<String> = list[1..].iter().map(Writer::describe).collect();
-    let hint = match &list[0] {
-        Writer::Page(_) => "rename the page's file, or give it another `slug:`",
-        _ => "rename or remove one of the files",
+    let hint = match (&list[0], &list[1]) {
+        (Writer::Page(_), Writer::Generated(_)) => format!(
+            "rename the page's file, or give it another `slug:`; partnerkit makes `{path}` itself"
+        ),
+        (Writer::Page(_), other) => format!(
+            "move or remove {}, or give the page another `slug:`",
+            other.describe()
+        ),
+        _ => "rename or remove one of the files".to_string(),
     };
     Diagnostic::error(
         list[0].path(),

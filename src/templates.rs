@@ -16,6 +16,8 @@ pub struct Templates {
     tera: Tera,
     /// Where each template comes from (see [`Theme::template_files`]), for error messages.
     files: BTreeMap<String, String>,
+    /// Each template's text, to find the line of a variable an error names.
+    sources: BTreeMap<String, String>,
 }
 
 impl Templates {
@@ -36,8 +38,13 @@ impl Templates {
         tera.add_raw_templates(sources).map_err(|err| {
             let text = describe(&err);
             let (line, col) = parse_position(&text).unzip();
+            let expected = text.lines().find_map(|l| l.trim().strip_prefix("= "));
+            let message = match expected {
+                Some(what) => format!("this template cannot be read: {what}"),
+                None => format!("this template cannot be read: {text}"),
+            };
             Diagnostics::from(
-                Diagnostic::error(template_file(&text, &theme.template_files), text)
+                Diagnostic::error(template_file(&text, &theme.template_files), message)
                     .at_line(line)
                     .at_col(col)
                     .hint("fix the template syntax (see https://keats.github.io/tera/docs/)"),
@@ -50,6 +57,7 @@ impl Templates {
         Ok(Templates {
             tera,
             files: theme.template_files.clone(),
+            sources: theme.templates.clone(),
         })
     }
 
@@ -78,15 +86,38 @@ impl Templates {
                 return Diagnostic::error(page, format!("there is no template `{name}`"))
                     .hint("correct `template:`, or add the file under templates/");
             }
-            Diagnostic::error(
-                template_file(&text, &self.files),
-                format!("the template failed: {text}"),
-            )
-            .hint(format!(
-                "fix the variable or filter named above in the template (first met on {})",
-                page.display()
-            ))
+            let (file, line) = self.locate_failure(name, &text);
+            Diagnostic::error(file, format!("the template failed: {}", innermost(&err)))
+                .at_line(line)
+                .hint(format!(
+                    "fix the variable or filter named above in the template (first met on {})",
+                    page.display()
+                ))
         })
+    }
+
+    /// The file (and line, when found) of a render failure of template `name`: Tera names
+    /// the page's template even when the failure is in a template it extends, so a missing
+    /// variable is looked for in `name` and its parents, and the first holding it is blamed.
+    fn locate_failure(&self, name: &str, text: &str) -> (PathBuf, Option<usize>) {
+        let fallback = (template_file(text, &self.files), None);
+        let Some(variable) = text
+            .split('`')
+            .nth(1)
+            .filter(|_| text.contains("Variable `"))
+        else {
+            return fallback;
+        };
+        let parents = self.tera.get_template(name).map(|t| t.parents.clone());
+        let chain = std::iter::once(name.to_string()).chain(parents.unwrap_or_default());
+        chain
+            .filter_map(|template| {
+                let source = self.sources.get(&template)?;
+                let line = source.lines().position(|l| l.contains(variable))?;
+                Some((PathBuf::from(self.files.get(&template)?), Some(line + 1)))
+            })
+            .next()
+            .unwrap_or(fallback)
     }
 }
 
@@ -120,6 +151,20 @@ fn describe(err: &tera::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+/// The innermost cause of a render error, the same whichever page or child template met it:
+/// "Variable `page.x` not found in context".
+fn innermost(err: &tera::Error) -> String {
+    let mut cause: &dyn std::error::Error = err;
+    while let Some(inner) = cause.source() {
+        cause = inner;
+    }
+    let text = cause.to_string();
+    match text.split_once(" while rendering '") {
+        Some((before, _)) => before.to_string(),
+        None => text,
+    }
 }
 
 /// The file of the innermost template an error names (the last `'name'` that is a template).

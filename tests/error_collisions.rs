@@ -13,8 +13,16 @@ use failing::{case, fails_cleanly, one_error};
 #[test]
 fn a_static_file_at_a_pages_address_names_both() {
     let site = case(&[("static/guide/one/index.html", "<p>old export</p>")]);
-    let error = one_error(&site, "content/guide/one.md", None, "`guide/one/index.html`");
-    assert!(error.message.contains("static/guide/one/index.html"), "{error}");
+    let error = one_error(
+        &site,
+        "content/guide/one.md",
+        None,
+        "`guide/one/index.html`",
+    );
+    assert!(
+        error.message.contains("static/guide/one/index.html"),
+        "{error}"
+    );
     fails_cleanly(&site, &["content/guide/one.md"]);
 }
 
@@ -28,8 +36,16 @@ fn a_page_at_the_tags_index_names_the_generated_index() {
 
 #[test]
 fn a_page_at_a_tag_listing_names_it() {
-    let site = case(&[("content/tags/planning.md", "---\ntitle: Planning\n---\nBody.\n")]);
-    one_error(&site, "content/tags/planning.md", None, "tag listing tags/planning/index.html");
+    let site = case(&[(
+        "content/tags/planning.md",
+        "---\ntitle: Planning\n---\nBody.\n",
+    )]);
+    one_error(
+        &site,
+        "content/tags/planning.md",
+        None,
+        "tag listing tags/planning/index.html",
+    );
 }
 
 #[test]
@@ -52,19 +68,37 @@ fn a_page_at_the_offline_page_is_refused_when_the_site_works_offline() {
         ("config.yaml", config),
         ("content/offline.md", "---\ntitle: Offline\n---\nBody.\n"),
     ]);
-    one_error(&site, "content/offline.md", None, "the generated offline page");
+    one_error(
+        &site,
+        "content/offline.md",
+        None,
+        "the generated offline page",
+    );
 }
 
 #[test]
 fn a_content_file_at_a_pages_address_names_both() {
     let site = case(&[("content/guide/one/index.html", "<p>saved from Word</p>")]);
-    let error = one_error(&site, "content/guide/one.md", None, "`guide/one/index.html`");
-    assert!(error.message.contains("content/guide/one/index.html"), "{error}");
+    let error = one_error(
+        &site,
+        "content/guide/one.md",
+        None,
+        "`guide/one/index.html`",
+    );
+    assert!(
+        error.message.contains("content/guide/one/index.html"),
+        "{error}"
+    );
 }
 
 #[test]
 fn a_content_file_named_like_a_generated_file_names_both() {
     let site = case(&[("content/robots.txt", "User-agent: *\n")]);
-    let error = one_error(&site, "content/robots.txt", None, "the generated file robots.txt");
+    let error = one_error(
+        &site,
+        "content/robots.txt",
+        None,
+        "the generated file robots.txt",
+    );
     assert!(error.message.contains("`robots.txt`"), "{error}");
 }

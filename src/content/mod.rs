@@ -84,8 +84,11 @@ pub struct Content {
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
     /// Content paths of Markdown files left out for errors in them: links to them are not
-    /// reported as broken, nor ids they may define as unknown, until they load.
+    /// reported as broken until they load.
     pub unloaded: Vec<String>,
+    /// Whether a file left out may define readings (it has `entries`) or assessments (it has
+    /// `sections`): ids of that kind are then not reported as unknown until it loads.
+    pub unloaded_may_define: (bool, bool),
 }
 
 /// Whether a file name is hidden or an editor's temporary or swap file.
@@ -153,8 +156,11 @@ pub fn load_gathering(root: &Path, drafts: bool) -> (Content, Diagnostics) {
     let mut content = Content {
         pages,
         assets,
-        unloaded,
+        ..Content::default()
     };
+    for rel in &unloaded {
+        content.note_unloaded(&content_root, rel);
+    }
     sections::link_sections(&mut content);
     if let Err(list) = sections::apply_default_kinds(&mut content, &content_root) {
         for problem in list {
@@ -162,9 +168,7 @@ pub fn load_gathering(root: &Path, drafts: bool) -> (Content, Diagnostics) {
                 .path
                 .strip_prefix(CONTENT_DIR)
                 .unwrap_or(&problem.path);
-            content
-                .unloaded
-                .push(rel.to_string_lossy().replace('\\', "/"));
+            content.note_unloaded(&content_root, &rel.to_string_lossy().replace('\\', "/"));
             problems.push(problem);
         }
     }
@@ -172,6 +176,17 @@ pub fn load_gathering(root: &Path, drafts: bool) -> (Content, Diagnostics) {
         problems.extend(list);
     }
     (content, problems)
+}
+
+impl Content {
+    /// Records that the file at content path `rel` failed to load, and what it may define.
+    fn note_unloaded(&mut self, content_root: &Path, rel: &str) {
+        let text = std::fs::read(content_root.join(rel)).unwrap_or_default();
+        let text = String::from_utf8_lossy(&text);
+        self.unloaded_may_define.0 |= text.contains("entries");
+        self.unloaded_may_define.1 |= text.contains("sections");
+        self.unloaded.push(rel.to_string());
+    }
 }
 
 /// Loads page `index` of `content` again from its file (for `serve`, after an edit), keeping

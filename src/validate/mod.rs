@@ -33,9 +33,9 @@ pub struct References {
     pub roles: BTreeMap<String, BTreeSet<usize>>,
     /// Shortcode calls of each page, by page index.
     pub calls: Vec<Vec<Call>>,
-    /// Some file failed to load, so a reading or assessment id not found may be defined in it:
-    /// such ids are not reported as unknown until that file loads.
-    pub ids_incomplete: bool,
+    /// A file that failed to load may define readings, or assessments (in that order), so an
+    /// id of that kind not found is not reported as unknown until that file loads.
+    pub ids_incomplete: (bool, bool),
 }
 
 impl References {
@@ -57,7 +57,7 @@ pub fn validate(
 ) -> Result<(References, Diagnostics), Diagnostics> {
     let mut problems = Diagnostics::new();
     let mut refs = References {
-        ids_incomplete: !content.unloaded.is_empty(),
+        ids_incomplete: content.unloaded_may_define,
         ..References::default()
     };
     collect_definitions(content, &mut refs, &mut problems);
