@@ -279,3 +279,21 @@ fn a_slug_too_long_for_the_file_system_is_refused_at_the_slug() {
     assert!(!error.to_string().contains("config.yaml") && !error.to_string().contains("-build-"));
     fails_cleanly(&site, &["content/guide/two.md:3"]);
 }
+
+#[test]
+fn a_config_error_does_not_hide_a_broken_link() {
+    let config = "title: T\nbase_url: https://example.org/toolkit/\nlanguag: en\n";
+    let body = "Go [nowhere](missing.md).\n";
+    let site = case(&[
+        ("config.yaml", config),
+        ("content/guide/two.md", &page("title: Two\n", body)),
+    ]);
+    let places: Vec<String> = errors(&site).iter().map(|e| e.to_string()).collect();
+    assert_eq!(places.len(), 2, "{places:#?}");
+    assert!(places[0].starts_with("config.yaml:3:"), "{places:#?}");
+    assert!(
+        places[1].starts_with("content/guide/two.md:4:"),
+        "{places:#?}"
+    );
+    fails_cleanly(&site, &["config.yaml:3", "content/guide/two.md:4"]);
+}

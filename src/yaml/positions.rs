@@ -188,4 +188,31 @@ mod tests {
         let broken = Positions::of("title: A\nweight: [1\n", 1);
         assert_eq!(broken.line("title"), Some(1));
     }
+
+    #[test]
+    fn awkward_yaml_never_panics_and_keeps_what_it_can() {
+        let corpus = [
+            "? [complex, key]\n: value\ntitle: A\n",
+            "base: &a {x: 1}\ncopy: *a\ntitle: A\n",
+            "title: A\n---\ntitle: B\n",
+            "\u{feff}title: A\n",
+            "title: \"tab\there\"\n\ttags: [x]\n",
+            "title: nul\u{0}byte\n",
+            "[1, 2, {a: [3, {b: 4}]}]\n",
+            "title: |\n  folded\n  text\nweight: 2\n",
+            "",
+            ":\n",
+            "- - - deep\n",
+        ];
+        for text in corpus {
+            let positions = Positions::of(text, 7);
+            if text.starts_with('?') || text.starts_with("base") || text.starts_with("title: |") {
+                assert!(positions.line("title").is_some_and(|l| l >= 7), "{text:?}");
+            }
+        }
+        assert_eq!(
+            Positions::of("[1, {a: [3, {b: 4}]}]\n", 1).line("[1].a[1].b"),
+            Some(1)
+        );
+    }
 }
