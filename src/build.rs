@@ -156,7 +156,12 @@ fn render_site(options: &BuildOptions, keep_pages: bool) -> Result<(Prepared, Bu
         .chain(&fixed)
         .cloned()
         .collect();
-    problems.extend(prepared.collisions(&generated, &copies, &options.root));
+    problems.extend(collisions::of_build(
+        &prepared,
+        &generated,
+        &copies,
+        &options.root,
+    ));
     let (Some(pages), Some(print)) = (pages, print) else {
         return Err(problems.sorted());
     };
@@ -283,27 +288,6 @@ impl Prepared {
             targets,
         };
         Ok((prepared, times))
-    }
-
-    /// Two things the build would write to one file of the site (see [`collisions`]);
-    /// `generated` are the files other than pages, `copies` the content folder's files.
-    pub fn collisions(
-        &self,
-        generated: &[OutputFile],
-        copies: &[CopiedFile],
-        root: &Path,
-    ) -> Diagnostics {
-        let pages: Vec<String> = (0..self.content.pages.len())
-            .map(|i| self.page_path(i))
-            .collect();
-        let written = collisions::Written {
-            pages: &pages,
-            generated,
-            asset_names: &self.asset_names,
-            copies,
-            offline: self.config.offline.enabled,
-        };
-        collisions::check(&self.content, &written, root, &self.config.theme)
     }
 
     /// What every page render borrows.

@@ -5,6 +5,7 @@
 //! land in one folder. Were two of them to share a path, one would silently replace the other;
 //! instead the build stops with an error naming both.
 
+use crate::build::Prepared;
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{CopiedFile, OutputFile};
@@ -57,6 +58,28 @@ pub struct Written<'a> {
     pub copies: &'a [CopiedFile],
     /// Whether the offline files (made later, from the others) will be written.
     pub offline: bool,
+}
+
+/// The collisions of a build: `generated` are the files other than pages (listings, print
+/// page, statics), `copies` the content folder's files.
+pub fn of_build(
+    prepared: &Prepared,
+    generated: &[OutputFile],
+    copies: &[CopiedFile],
+    root: &Path,
+) -> Diagnostics {
+    let content = &prepared.content;
+    let pages: Vec<String> = (0..content.pages.len())
+        .map(|i| prepared.page_path(i))
+        .collect();
+    let written = Written {
+        pages: &pages,
+        generated,
+        asset_names: &prepared.asset_names,
+        copies,
+        offline: prepared.config.offline.enabled,
+    };
+    check(content, &written, root, &prepared.config.theme)
 }
 
 /// An error for every output path written by more than one thing, naming all of them.
