@@ -79,12 +79,38 @@ fn syntax_error_with_context(message: &str, source: Source<'_>) -> Option<Diagno
     let (problem, noticed, _) = located(problem)?;
     let (context, line, col) = located(context)?;
     let file_line = |line: usize| source.first_line + line - 1;
-    let text = format!("{problem} on line {}, while {context}", file_line(noticed));
+    let text = plain_syntax(problem, context, file_line(noticed))
+        .unwrap_or_else(|| format!("{problem} on line {}, while {context}", file_line(noticed)));
     Some(
         Diagnostic::error(source.path, text)
             .at(file_line(line), Some(col))
             .hint(hint_for(problem)),
     )
+}
+
+/// A YAML syntax error in words, for the mistakes editors make: `problem` is what the parser
+/// met (on file line `noticed`), `context` what it was reading ("" if it did not say).
+fn plain_syntax(problem: &str, context: &str, noticed: usize) -> Option<String> {
+    let text = if context.contains("quoted scalar") {
+        "the quote opened here is never closed".to_string()
+    } else if problem.contains("tab character") {
+        format!("line {noticed} is indented with a tab; YAML needs spaces")
+    } else if context.contains("flow sequence") {
+        "the list opened with `[` here is never closed with `]`".to_string()
+    } else if context.contains("flow mapping") {
+        "the `{` opened here is never closed with `}`".to_string()
+    } else if problem.starts_with("mapping values are not allowed") {
+        "a second `: ` on this line: put the value in quotes if it holds `: `, or check the line's indentation".to_string()
+    } else if problem.starts_with("found character that cannot start any token") {
+        "a value cannot start with this character (`, @ or %): put the value in quotes".to_string()
+    } else if problem.starts_with("did not find expected key")
+        || problem.starts_with("did not find expected '-'")
+    {
+        "this line does not fit the lines above it: check its indentation, and that it reads `name: value`".to_string()
+    } else {
+        return None;
+    };
+    Some(text)
 }
 
 /// Splits "text at line L column C" into its parts.
@@ -133,7 +159,7 @@ fn describe(message: &str, field: Option<&str>) -> String {
             expected_words(expected),
             found_words(found)
         ),
-        None => message.to_string(),
+        None => plain_syntax(message, "", 0).unwrap_or_else(|| message.to_string()),
     }
 }
 
@@ -291,11 +317,7 @@ mod tests {
     fn unclosed_quote_points_at_its_opening_line() {
         let err = parse::<Example>("title: \"open\nweight: 2\n", source()).unwrap_err();
         assert_eq!(err.line, Some(2), "{err}");
-        assert!(
-            err.message.contains("while scanning a quoted scalar"),
-            "{}",
-            err.message
-        );
+        assert_eq!(err.message, "the quote opened here is never closed");
     }
 
     #[test]

@@ -297,3 +297,38 @@ fn a_config_error_does_not_hide_a_broken_link() {
     );
     fails_cleanly(&site, &["config.yaml:3", "content/guide/two.md:4"]);
 }
+
+/// `content/guide/two.md` with front matter `front` fails at `line` with `needle`, cleanly.
+fn syntax_case(front: &str, line: usize, needle: &str) {
+    let site = case(&[("content/guide/two.md", &page(front, "Body.\n"))]);
+    one_error(&site, "content/guide/two.md", Some(line), needle);
+    fails_cleanly(&site, &[&format!("content/guide/two.md:{line}")]);
+}
+
+#[test]
+fn a_tab_used_for_indentation_is_named() {
+    syntax_case(
+        "title: A\n\tweight: 2\n",
+        2,
+        "line 3 is indented with a tab",
+    );
+}
+
+#[test]
+fn an_unclosed_list_points_at_its_bracket() {
+    syntax_case("title: A\ntags: [one, two\n", 3, "never closed with `]`");
+}
+
+#[test]
+fn a_colon_inside_a_value_says_to_quote_it() {
+    syntax_case("title: Partners: why\n", 2, "put the value in quotes");
+}
+
+#[test]
+fn a_value_starting_with_a_backtick_says_to_quote_it() {
+    syntax_case(
+        "title: `code` first\n",
+        2,
+        "cannot start with this character",
+    );
+}
