@@ -332,3 +332,39 @@ fn a_value_starting_with_a_backtick_says_to_quote_it() {
         "cannot start with this character",
     );
 }
+
+#[test]
+fn yes_for_a_switch_says_true_or_false() {
+    syntax_case(
+        "title: A\ndraft: yes\n",
+        3,
+        "`draft` must be `true` or `false`, not \"yes\"",
+    );
+}
+
+#[test]
+fn a_single_word_for_a_list_says_to_write_a_list() {
+    syntax_case(
+        "title: A\ntags: planning\n",
+        3,
+        "`tags` must be a list, one `- ` line per entry",
+    );
+}
+
+#[test]
+fn a_misspelt_kind_names_the_closest() {
+    syntax_case(
+        "title: A\nkind: pirnciple\n",
+        3,
+        "unknown kind `pirnciple`; did you mean `principle`?",
+    );
+}
+
+#[test]
+fn a_number_below_zero_for_a_module_number_says_so() {
+    syntax_case(
+        "title: A\nkind: module\nmodule: -1\n",
+        4,
+        "`module` must be a whole number of 0 or more",
+    );
+}
