@@ -327,10 +327,12 @@ impl Prepared {
                     .for_each(|d| problems.push(d)),
             }
         }
+        if let Err(found) = anchors::check_site(&self.content, &pages) {
+            problems.extend(found);
+        }
         if problems.has_errors() {
             return Err(problems.sorted());
         }
-        anchors::check_site(&self.content, &pages)?;
         Ok(pages)
     }
 

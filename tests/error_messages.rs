@@ -368,3 +368,25 @@ fn a_number_below_zero_for_a_module_number_says_so() {
         "`module` must be a whole number of 0 or more",
     );
 }
+
+#[test]
+fn a_broken_link_does_not_hide_a_missing_anchor_on_another_page() {
+    let site = case(&[
+        (
+            "content/a.md",
+            &page("title: A\n", "Go [nowhere](missing.md).\n"),
+        ),
+        (
+            "content/b.md",
+            &page("title: B\n", "See [it](guide/one.md#no-such-part).\n"),
+        ),
+    ]);
+    let places: Vec<String> = errors(&site).iter().map(|e| e.to_string()).collect();
+    assert_eq!(places.len(), 2, "{places:#?}");
+    assert!(places[0].starts_with("content/a.md:4:"), "{places:#?}");
+    assert!(
+        places[1].starts_with("content/b.md:4:") && places[1].contains("#no-such-part"),
+        "{places:#?}"
+    );
+    fails_cleanly(&site, &["content/a.md:4", "content/b.md:4"]);
+}
