@@ -9,7 +9,8 @@ use crate::render::RenderedPage;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
-/// Checks every `#anchor` link of a whole rendered site (`pages`, each with its index).
+/// Checks every `#anchor` link of a whole rendered site (`pages`, each with its index). A link
+/// to a page missing from `pages` (one that failed to render) is left until it renders.
 pub fn check_site(content: &Content, pages: &[RenderedPage]) -> Result<(), Diagnostics> {
     let ids: HashMap<usize, HashSet<&str>> = pages
         .par_iter()
@@ -19,7 +20,7 @@ pub fn check_site(content: &Content, pages: &[RenderedPage]) -> Result<(), Diagn
         .iter()
         .flat_map(|page| page.anchors.iter().map(move |a| (page.index, a)));
     check_anchors(content, anchors, |target, anchor| {
-        ids.get(&target).is_some_and(|set| set.contains(anchor))
+        ids.get(&target).is_none_or(|set| set.contains(anchor))
     })
 }
 

@@ -13,7 +13,7 @@ use crate::output_folder::{self, Replace};
 use crate::render::{self, RenderedPage, Shared};
 use crate::templates::Templates;
 use crate::validate::References;
-use crate::{anchors, listings, offline, print, search, theme, validate};
+use crate::{anchors, collisions, listings, markdown, offline, print, search, theme, validate};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -152,12 +152,36 @@ fn build_and_write(
 /// Stages 1 to 4: the whole site in memory but its search index and offline files.
 /// `Built::pages` is left empty unless `keep_pages`: the page HTML moves into `files`, as
 /// holding it twice cost a 10,000-page build about a third of its peak memory
-/// (benches/build.rs).
+/// (benches/build.rs). Every problem of these stages is reported together.
 fn render_site(options: &BuildOptions, keep_pages: bool) -> Result<(Prepared, Built), Diagnostics> {
     let (prepared, mut times) = Prepared::load(options)?;
     let render_started = Instant::now();
-    let pages = prepared.render_pages()?;
-    let print = prepared.print_page(&pages)?;
+    let mut problems = Diagnostics::new();
+    let pages = gather(prepared.render_pages(), &mut problems);
+    let listings = gather(prepared.listings(), &mut problems).unwrap_or_default();
+    let print = pages
+        .as_ref()
+        .and_then(|pages| gather(prepared.print_page(pages), &mut problems));
+    let fixed = prepared.fixed_files();
+    let copies = prepared.copies();
+    let generated: Vec<OutputFile> = print
+        .iter()
+        .chain(&listings)
+        .chain(&fixed)
+        .cloned()
+        .collect();
+    problems.extend(collisions::of_build(
+        &prepared,
+        &generated,
+        &copies,
+        &options.root,
+    ));
+    let (Some(pages), Some(print)) = (pages, print) else {
+        return Err(problems.sorted());
+    };
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
     let (mut files, pages): (Vec<OutputFile>, _) = if keep_pages {
         (pages.iter().map(|p| prepared.page_file(p)).collect(), pages)
     } else {
@@ -168,8 +192,8 @@ fn render_site(options: &BuildOptions, keep_pages: bool) -> Result<(Prepared, Bu
         (files, Vec::new())
     };
     files.push(print);
-    files.extend(prepared.listings()?);
-    files.extend(prepared.fixed_files());
+    files.extend(listings);
+    files.extend(fixed);
     times.render = render_started.elapsed();
     let report = BuildReport {
         pages: prepared.page_count(),
@@ -178,7 +202,6 @@ fn render_site(options: &BuildOptions, keep_pages: bool) -> Result<(Prepared, Bu
         warnings: prepared.warnings.clone(),
         ..BuildReport::default()
     };
-    let copies = prepared.copies();
     let built = Built {
         pages,
         files,
@@ -187,6 +210,11 @@ fn render_site(options: &BuildOptions, keep_pages: bool) -> Result<(Prepared, Bu
         report,
     };
     Ok((prepared, built))
+}
+
+/// The value of `result`, or `None` with its problems added to `problems`.
+fn gather<T>(result: Result<T, Diagnostics>, problems: &mut Diagnostics) -> Option<T> {
+    result.map_err(|found| problems.extend(found)).ok()
 }
 
 /// Stage 5 and the offline files, into `built.derived`. With a `staging` folder, the rendered
@@ -220,43 +248,68 @@ fn timed<T>(job: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 impl Prepared {
-    /// Stages 1 and 2 and the template compile: load, validate, compile.
+    /// Stages 1 and 2 and the template compile: load, validate, compile. Every problem they
+    /// find is reported together; where some fail, the links of the pages that loaded are
+    /// checked too, so one mistake does not hide another.
     pub fn load(options: &BuildOptions) -> Result<(Prepared, StageTimes), Diagnostics> {
         let started = Instant::now();
         let mut times = StageTimes::default();
-        let mut config = Config::load(&options.root)?;
+        let mut problems = Diagnostics::new();
         if let Some(url) = &options.base_url {
-            crate::config::check_base_url(url).map_err(|problem| {
-                Diagnostic::error("--base-url", problem).hint(crate::config::BASE_URL_HINT)
-            })?;
-            config = config.with_base_url(url);
+            if let Err(problem) = crate::config::check_base_url(url) {
+                problems.push(
+                    Diagnostic::error("--base-url", problem).hint(crate::config::BASE_URL_HINT),
+                );
+            }
         }
-        let content = content::load(&options.root, options.drafts)?;
-        let theme = theme::load(&options.root, &config.theme)?;
+        let config =
+            gather(Config::load(&options.root), &mut problems).map(|config| {
+                match &options.base_url {
+                    Some(url) => config.with_base_url(url),
+                    None => config,
+                }
+            });
+        let (content, found) = content::load_gathering(&options.root, options.drafts);
+        problems.extend(found);
+        let theme_name = config.as_ref().map_or("default", |c| c.theme.as_str());
+        let theme = gather(theme::load(&options.root, theme_name), &mut problems);
         times.load = started.elapsed();
+        let (Some(config), Some(theme)) = (config, theme) else {
+            problems.extend(markdown::check_links(
+                &content,
+                &LinkTargets::new(&content, "/"),
+            ));
+            return Err(problems.sorted());
+        };
         let validate_started = Instant::now();
         let shortcode_names = theme.shortcode_names();
-        let (refs, mut warnings) = validate::validate(&content, &config, &shortcode_names)?;
+        let checked = validate::validate(&content, &config, &shortcode_names);
+        let (refs, mut warnings) = gather(checked, &mut problems).unwrap_or_default();
         warnings.extend(crate::scaffold::placeholder_warnings(&content));
         times.validate = validate_started.elapsed();
         let asset_names = theme::fingerprint(&theme.statics);
-        let mut templates = Templates::compile(&theme, &config.base_path(), &asset_names)?;
-        crate::template_functions::register(&mut templates, &content, &config);
-        let templates = Arc::new(templates);
+        let compiled = Templates::compile(&theme, &config.base_path(), &asset_names);
+        let templates = gather(compiled, &mut problems).map(|mut templates| {
+            crate::template_functions::register(&mut templates, &content, &config);
+            templates
+        });
         let site = SiteView::new(&config, &content);
-        let order = reading_order(&content);
         let targets = LinkTargets::new(&content, &site.base_path);
+        let Some(templates) = templates.filter(|_| !problems.has_errors()) else {
+            problems.extend(markdown::check_links(&content, &targets));
+            return Err(problems.sorted());
+        };
         let prepared = Prepared {
+            order: reading_order(&content),
             config,
             content,
             statics: theme.statics,
             asset_names,
             shortcode_names,
-            templates,
+            templates: Arc::new(templates),
             refs,
             warnings,
             site,
-            order,
             targets,
         };
         Ok((prepared, times))
@@ -288,16 +341,23 @@ impl Prepared {
             .collect();
         let mut problems = Diagnostics::new();
         let mut pages = Vec::with_capacity(results.len());
+        // A template's own problem is met on every page using it: reported once, for the first.
+        let mut seen = BTreeSet::new();
         for result in results {
             match result {
                 Ok(page) => pages.push(page),
-                Err(list) => list.into_iter().for_each(|d| problems.push(d)),
+                Err(list) => list
+                    .into_iter()
+                    .filter(|d| seen.insert((d.path.clone(), d.line, d.message.clone())))
+                    .for_each(|d| problems.push(d)),
             }
+        }
+        if let Err(found) = anchors::check_site(&self.content, &pages) {
+            problems.extend(found);
         }
         if problems.has_errors() {
             return Err(problems.sorted());
         }
-        anchors::check_site(&self.content, &pages)?;
         Ok(pages)
     }
 

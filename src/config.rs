@@ -132,19 +132,23 @@ impl Config {
     fn check(&self, text: &str) -> Diagnostics {
         let mut problems = Diagnostics::new();
         let path = Path::new(CONFIG_FILE);
+        let positions = yaml::Positions::of(text, 1);
         if let Err(problem) = check_base_url(&self.base_url) {
             problems.push(
                 Diagnostic::error(path, format!("base_url {problem}"))
-                    .at_line(yaml::key_line(text, "base_url", 1))
+                    .at_line(positions.line("base_url"))
                     .hint(BASE_URL_HINT),
             );
         }
         let mut seen = std::collections::BTreeSet::new();
-        for role in &self.roles {
-            if !seen.insert(role.id.as_str()) {
+        for (i, role) in self.roles.iter().enumerate() {
+            let line = positions.line(&format!("roles[{i}].id"));
+            if !crate::content::is_slug(&role.id) {
+                problems.push(crate::content::not_a_slug(path, "role id", &role.id).at_line(line));
+            } else if !seen.insert(role.id.as_str()) {
                 problems.push(
                     Diagnostic::error(path, format!("the role id `{}` is declared twice", role.id))
-                        .at_line(find_line(text, &format!("id: {}", role.id)))
+                        .at_line(line)
                         .hint("give each role its own id"),
                 );
             }
@@ -222,11 +226,6 @@ fn unreadable(root: &Path, err: &std::io::Error) -> Diagnostic {
         "does not exist".to_string()
     };
     Diagnostic::error(&file, format!("the folder {} {problem}", folder.display())).hint(hint)
-}
-
-/// The 1-based line of the first line holding `needle`.
-pub fn find_line(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
 #[cfg(test)]

@@ -59,6 +59,12 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the column, leaving it unknown when `None`.
+    pub fn at_col(mut self, col: Option<usize>) -> Self {
+        self.col = col;
+        self
+    }
+
     /// Adds a hint telling the editor what to do about it.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

@@ -10,17 +10,20 @@
 //!    contents.
 //! 4. **templates** ([`templates`], [`render`], [`listings`]): put each page through its Tera
 //!    template, in parallel, and check every `#anchor` link against the final HTML
-//!    ([`anchors`]).
+//!    ([`anchors`]) and that no two things are written to one file ([`collisions`]).
 //! 5. **search index** ([`search`]): index the rendered pages with Pagefind.
 //! 6. **write** ([`output`]): write everything beside the output folder and swap it in. The
 //!    rendered files are written while Pagefind builds its index ([`build`] says how).
 //!
-//! Every stage gathers its problems as [`diagnostics::Diagnostics`]; a build with errors
-//! writes nothing.
+//! Every stage gathers its problems as [`diagnostics::Diagnostics`], and the build reports
+//! those of all stages together (a page that fails to load is left out so the others are still
+//! checked); a build with errors writes nothing. Where in a YAML file a problem is comes from
+//! one place, the YAML parse's own positions (`yaml::Positions`).
 
 pub mod anchors;
 pub mod assessment;
 pub mod build;
+pub mod collisions;
 pub mod config;
 pub mod content;
 pub mod context;

@@ -220,7 +220,12 @@ fn substitute_shortcodes(
                 &ctx,
                 &page.source,
             )
-            .map_err(|d| vec![d.at(call.line, None)])?;
+            // A problem in the page (no such template) is at the call; one in the template
+            // is at the template.
+            .map_err(|d| match d.path == page.source {
+                true => vec![d.at(call.line, None)],
+                false => vec![d],
+            })?;
         body.push_str(&page.body[last..call.range.start]);
         body.push(MARK);
         body.push_str(&pieces.len().to_string());

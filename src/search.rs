@@ -279,25 +279,26 @@ fn write_indexable(
     // fixed order here keeps the index byte-identical from one build to the next.
     for (page, _) in pages {
         let dir = folder.join(&page.url);
-        std::fs::create_dir_all(&dir).map_err(|err| {
-            bundle_error(format!(
-                "cannot write {}: {}",
-                dir.display(),
-                crate::fs_words::describe(&err)
-            ))
-        })?;
+        std::fs::create_dir_all(&dir).map_err(|err| copy_error(page, &err))?;
     }
     pages.par_iter().try_for_each(|(page, html)| {
         let doc = indexable_html(&String::from_utf8_lossy(html), language);
         let target = folder.join(&page.url).join("index.html");
-        std::fs::write(&target, doc).map_err(|err| {
-            bundle_error(format!(
-                "cannot write {}: {}",
-                target.display(),
-                crate::fs_words::describe(&err)
-            ))
-        })
+        std::fs::write(&target, doc).map_err(|err| copy_error(page, &err))
     })
+}
+
+/// A page whose copy for the indexer cannot be written: reported at the page, without the
+/// scratch folder's path, which is the build's own business.
+fn copy_error(page: &Page, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        &page.source,
+        format!(
+            "cannot write this page's copy for the search index: {}",
+            crate::fs_words::describe(err)
+        ),
+    )
+    .hint("check there is free disk space, and that the folder beside the output can be written")
 }
 
 fn bundle_error(message: String) -> Diagnostic {

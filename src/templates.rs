@@ -14,6 +14,10 @@ use tera::{Context, Tera, Value};
 /// The compiled templates of one build.
 pub struct Templates {
     tera: Tera,
+    /// Where each template comes from (see [`Theme::template_files`]), for error messages.
+    files: BTreeMap<String, String>,
+    /// Each template's text, to find the line of a variable an error names.
+    sources: BTreeMap<String, String>,
 }
 
 impl Templates {
@@ -32,8 +36,17 @@ impl Templates {
             .map(|(n, s)| (n.as_str(), s.as_str()))
             .collect();
         tera.add_raw_templates(sources).map_err(|err| {
+            let text = describe(&err);
+            let (line, col) = parse_position(&text).unzip();
+            let expected = text.lines().find_map(|l| l.trim().strip_prefix("= "));
+            let message = match expected {
+                Some(what) => format!("this template cannot be read: {what}"),
+                None => format!("this template cannot be read: {text}"),
+            };
             Diagnostics::from(
-                Diagnostic::error(template_path(&err), describe(&err))
+                Diagnostic::error(template_file(&text, &theme.template_files), message)
+                    .at_line(line)
+                    .at_col(col)
                     .hint("fix the template syntax (see https://keats.github.io/tera/docs/)"),
             )
         })?;
@@ -41,7 +54,11 @@ impl Templates {
             "get_url",
             get_url(base_path.to_string(), asset_names.clone()),
         );
-        Ok(Templates { tera })
+        Ok(Templates {
+            tera,
+            files: theme.template_files.clone(),
+            sources: theme.templates.clone(),
+        })
     }
 
     /// Adds a template function (the page lookups of [`crate::template_functions`]).
@@ -53,7 +70,9 @@ impl Templates {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// Renders template `name` with a typed context; errors name the template and the page.
+    /// Renders template `name` with a typed context. A failure is the template's: the error
+    /// names its file (the same for every page, so the build reports it once) and the page
+    /// it was first met on.
     pub fn render<T: Serialize>(
         &self,
         name: &str,
@@ -67,9 +86,43 @@ impl Templates {
             )
         })?;
         self.tera.render(name, &context).map_err(|err| {
-            Diagnostic::error(page, format!("the template `{name}` failed: {}", describe(&err)))
-                .hint(format!("check templates/{name} (or the theme's copy) for the variable or filter named above"))
+            let text = describe(&err);
+            if !self.tera.get_template_names().any(|n| n == name) {
+                return Diagnostic::error(page, format!("there is no template `{name}`"))
+                    .hint("correct `template:`, or add the file under templates/");
+            }
+            let (file, line) = self.locate_failure(name, &text);
+            Diagnostic::error(file, format!("the template failed: {}", innermost(&err)))
+                .at_line(line)
+                .hint(format!(
+                    "fix the variable or filter named above in the template (first met on {})",
+                    page.display()
+                ))
         })
+    }
+
+    /// The file (and line, when found) of a render failure of template `name`: Tera names
+    /// the page's template even when the failure is in a template it extends, so a missing
+    /// variable is looked for in `name` and its parents, and the first holding it is blamed.
+    fn locate_failure(&self, name: &str, text: &str) -> (PathBuf, Option<usize>) {
+        let fallback = (template_file(text, &self.files), None);
+        let Some(variable) = text
+            .split('`')
+            .nth(1)
+            .filter(|_| text.contains("Variable `"))
+        else {
+            return fallback;
+        };
+        let parents = self.tera.get_template(name).map(|t| t.parents.clone());
+        let chain = std::iter::once(name.to_string()).chain(parents.unwrap_or_default());
+        chain
+            .filter_map(|template| {
+                let source = self.sources.get(&template)?;
+                let line = source.lines().position(|l| l.contains(variable))?;
+                Some((PathBuf::from(self.files.get(&template)?), Some(line + 1)))
+            })
+            .next()
+            .unwrap_or(fallback)
     }
 }
 
@@ -105,10 +158,33 @@ fn describe(err: &tera::Error) -> String {
     text
 }
 
-fn template_path(err: &tera::Error) -> PathBuf {
-    let text = describe(err);
-    let name = text.split('\'').nth(1).unwrap_or("templates");
-    PathBuf::from("templates").join(name)
+/// The innermost cause of a render error, the same whichever page or child template met it:
+/// "Variable `page.x` not found in context".
+fn innermost(err: &tera::Error) -> String {
+    let mut cause: &dyn std::error::Error = err;
+    while let Some(inner) = cause.source() {
+        cause = inner;
+    }
+    let text = cause.to_string();
+    match text.split_once(" while rendering '") {
+        Some((before, _)) => before.to_string(),
+        None => text,
+    }
+}
+
+/// The file of the innermost template an error names (the last `'name'` that is a template).
+fn template_file(text: &str, files: &BTreeMap<String, String>) -> PathBuf {
+    let quoted = text.split('\'').skip(1).step_by(2);
+    let file = quoted.filter_map(|name| files.get(name)).last();
+    PathBuf::from(file.map_or("templates", String::as_str))
+}
+
+/// The `--> line:col` a Tera syntax error points at.
+fn parse_position(text: &str) -> Option<(usize, usize)> {
+    let (_, after) = text.split_once("--> ")?;
+    let (line, rest) = after.split_once(':')?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
 }
 
 #[cfg(test)]

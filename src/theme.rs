@@ -58,6 +58,9 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
 #[derive(Debug, Default, Clone)]
 pub struct Theme {
     pub templates: BTreeMap<String, String>,
+    /// Where each template comes from, as an editor finds it: `templates/x.html` (the site's
+    /// own), `themes/NAME/templates/x.html`, or "the built-in theme's templates/x.html".
+    pub template_files: BTreeMap<String, String>,
     /// Static files by their path in the output, before fingerprinting.
     pub statics: BTreeMap<String, Vec<u8>>,
 }
@@ -68,8 +71,9 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let theme_dir = root.join("themes").join(name);
     if name == "default" {
         for (path, bytes) in DEFAULT_THEME {
+            let shown = format!("the built-in theme's {path}");
             theme
-                .add(path, bytes.to_vec(), Path::new(path))
+                .add(path, bytes.to_vec(), Path::new(&shown))
                 .map_err(Diagnostics::from)?;
         }
     } else if !theme_dir.is_dir() {
@@ -82,22 +86,25 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         ));
     }
     let mut problems = Diagnostics::new();
-    overlay(&mut theme, &theme_dir, "", &mut problems);
+    overlay(&mut theme, root, &theme_dir, "", &mut problems);
     overlay(
         &mut theme,
+        root,
         &root.join("templates"),
         "templates/",
         &mut problems,
     );
-    overlay(&mut theme, &root.join("static"), "static/", &mut problems);
+    let statics = root.join("static");
+    overlay(&mut theme, root, &statics, "static/", &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
     Ok(theme)
 }
 
-/// Adds every file under `dir` to the theme, as if it sat under `prefix` in a theme folder.
-fn overlay(theme: &mut Theme, dir: &Path, prefix: &str, problems: &mut Diagnostics) {
+/// Adds every file under `dir` to the theme, as if it sat under `prefix` in a theme folder;
+/// errors name files from the site's `root`.
+fn overlay(theme: &mut Theme, root: &Path, dir: &Path, prefix: &str, problems: &mut Diagnostics) {
     if !dir.is_dir() {
         return;
     }
@@ -117,7 +124,7 @@ fn overlay(theme: &mut Theme, dir: &Path, prefix: &str, problems: &mut Diagnosti
             .replace('\\', "/");
         let shown = entry
             .path()
-            .strip_prefix(dir.parent().unwrap_or(dir))
+            .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
         let result = std::fs::read(entry.path())
@@ -142,6 +149,8 @@ impl Theme {
                     .hint("save it as UTF-8")
             })?;
             self.templates.insert(name.to_string(), text);
+            let shown = shown.to_string_lossy().replace('\\', "/");
+            self.template_files.insert(name.to_string(), shown);
         } else if let Some(name) = path.strip_prefix("static/") {
             self.statics.insert(name.to_string(), bytes);
         }

@@ -150,8 +150,8 @@ fn duplicate_section_id_and_its_problems_point_at_the_second_section() {
     expect(
         "duplicate-section-id",
         &[
-            (11, "the section id `s1` is used twice"),
             (11, "the section `s1` has no items"),
+            (11, "the section id `s1` is used twice"),
         ],
     );
 }

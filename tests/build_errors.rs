@@ -64,7 +64,12 @@ fn expect_error(case: &str, path: &str, line: usize, needle: &str) {
 
 #[test]
 fn malformed_yaml_points_at_the_unclosed_quote() {
-    expect_error("err_malformed_yaml", "content/bad.md", 3, "quoted scalar");
+    expect_error(
+        "err_malformed_yaml",
+        "content/bad.md",
+        3,
+        "the quote opened here is never closed",
+    );
 }
 
 #[test]

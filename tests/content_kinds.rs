@@ -274,7 +274,7 @@ fn bad_objective_domain() {
         "err_bad_objective_domain",
         "content/module.md",
         8,
-        "unknown variant `knowlege`",
+        "`knowlege` is not one of them; did you mean `knowledge`?",
     );
 }
 

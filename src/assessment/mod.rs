@@ -4,6 +4,5 @@
 //! (`themes/default/static/js/assessment.js`); nothing here leaves the device.
 
 pub mod form;
-pub mod locate;
 pub mod model;
 pub mod validate;

@@ -5,8 +5,9 @@
 //! fields of its own kind and turns them into typed kind data.
 
 use crate::assessment::model::{Band, Scale, SectionDef, Subject};
+use crate::content::kinds::{self, Origin};
 use crate::content::kinds::{Activity, Competency, Objective, TimeBlock};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::readings::Reading;
 use crate::yaml;
 use serde::Deserialize;
@@ -112,6 +113,42 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<FrontMatter, Diagnostic> 
     };
     yaml::parse(split.yaml, source)
 }
+
+/// What a field's type cannot say: a title with words in it, a known kind, default kind and
+/// sort order.
+pub fn check(fm: &FrontMatter, origin: &Origin<'_>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if fm.title.trim().is_empty() {
+        problems.push(
+            Diagnostic::error(origin.path, "the `title` is empty")
+                .at_line(origin.line_of("title").or(Some(origin.yaml_line)))
+                .hint("write the page's title after `title: `; readers see it in menus and search"),
+        );
+    }
+    let kinds = [("kind", &fm.kind), ("default_kind", &fm.default_kind)];
+    for (field, kind) in kinds {
+        if let Some(kind) = kind {
+            problems.extend(kinds::check_kind_name(kind, field, origin).err());
+        }
+    }
+    if let Some(order) = fm.sort_by.as_deref().filter(|o| !SORT_ORDERS.contains(o)) {
+        let near = did_you_mean(order, SORT_ORDERS);
+        problems.push(
+            Diagnostic::error(
+                origin.path,
+                format!(
+                    "`sort_by` must be one of: weight, title; `{order}` is not one of them{near}"
+                ),
+            )
+            .at_line(origin.line_of("sort_by"))
+            .hint("write `sort_by: weight` (the default) or `sort_by: title`"),
+        );
+    }
+    problems
+}
+
+/// The orders a section may list its pages in, by `sort_by`.
+const SORT_ORDERS: [&str; 2] = ["weight", "title"];
 
 #[cfg(test)]
 mod tests {

@@ -9,8 +9,9 @@ use crate::assessment::model::Assessment;
 use crate::content::front_matter::FrontMatter;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::readings::Reading;
-use crate::yaml;
+use crate::yaml::Positions;
 use serde::{Deserialize, Serialize};
+use std::cell::OnceCell;
 use std::path::Path;
 
 /// The kinds a page can have, as written in `kind:`.
@@ -148,11 +149,25 @@ pub struct Origin<'a> {
     pub path: &'a Path,
     pub yaml: &'a str,
     pub yaml_line: usize,
+    /// Read from `yaml` the first time a problem needs a line, so a clean build never reads it.
+    positions: OnceCell<Positions>,
 }
 
-impl Origin<'_> {
-    fn line_of(&self, key: &str) -> Option<usize> {
-        yaml::key_line(self.yaml, key, self.yaml_line)
+impl<'a> Origin<'a> {
+    pub fn new(path: &'a Path, yaml: &'a str, yaml_line: usize) -> Self {
+        Origin {
+            path,
+            yaml,
+            yaml_line,
+            positions: OnceCell::new(),
+        }
+    }
+
+    /// The file line where the value at serde path `path` (`sections[0].id`) is written.
+    pub fn line_of(&self, path: &str) -> Option<usize> {
+        self.positions
+            .get_or_init(|| Positions::of(self.yaml, self.yaml_line))
+            .line(path)
     }
 }
 
@@ -222,12 +237,18 @@ pub fn kind_data(
 
 /// Fields that are set but belong to a kind other than `kind`.
 fn misplaced_fields(kind: &str, fm: &FrontMatter, origin: &Origin<'_>) -> Vec<Diagnostic> {
+    misplaced(kind, &set_kind_fields(fm), origin)
+}
+
+/// Of the kind-specific `fields` a page sets, those that do not belong to `kind`, as errors.
+pub fn misplaced(kind: &str, fields: &[&'static str], origin: &Origin<'_>) -> Vec<Diagnostic> {
     let own = KIND_FIELDS
         .iter()
         .find(|(name, _)| *name == kind)
         .map_or(&[][..], |(_, fields)| *fields);
-    set_kind_fields(fm)
-        .into_iter()
+    fields
+        .iter()
+        .copied()
         .filter(|field| !own.contains(field))
         .map(|field| {
             let owner = KIND_FIELDS
@@ -237,8 +258,8 @@ fn misplaced_fields(kind: &str, fm: &FrontMatter, origin: &Origin<'_>) -> Vec<Di
             Diagnostic::error(
                 origin.path,
                 format!(
-                    "the field `{field}` belongs to {owner} pages, but this page is {} {kind}",
-                    article(kind)
+                    "the field `{field}` belongs to {owner} pages, but this page is {}",
+                    kind_phrase(kind)
                 ),
             )
             .at_line(origin.line_of(field))
@@ -248,7 +269,7 @@ fn misplaced_fields(kind: &str, fm: &FrontMatter, origin: &Origin<'_>) -> Vec<Di
 }
 
 /// The kind-specific fields this front matter sets.
-fn set_kind_fields(fm: &FrontMatter) -> Vec<&'static str> {
+pub fn set_kind_fields(fm: &FrontMatter) -> Vec<&'static str> {
     let set = [
         ("summary", fm.summary.is_some()),
         ("questions", fm.questions.is_some()),
@@ -273,6 +294,15 @@ fn set_kind_fields(fm: &FrontMatter) -> Vec<&'static str> {
         .filter(|(_, is_set)| *is_set)
         .map(|(name, _)| name)
         .collect()
+}
+
+/// "a principle", "an assessment", "a plain page".
+fn kind_phrase(kind: &str) -> String {
+    if kind == "page" {
+        "a plain page".into()
+    } else {
+        format!("{} {kind}", article(kind))
+    }
 }
 
 /// "a" or "an" before `word`, so that messages about an assessment read right.

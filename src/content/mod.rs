@@ -9,6 +9,7 @@ pub mod kinds;
 mod sections;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::Positions;
 use front_matter::FrontMatter;
 use kinds::{KindData, Origin};
 use rayon::prelude::*;
@@ -32,6 +33,9 @@ pub struct Meta {
     pub source: Option<String>,
     pub default_kind: Option<String>,
     pub sort_by_title: bool,
+    /// The fields of particular kinds this page sets (`questions`, `module`, …), to report on
+    /// a page that turns out to be a plain page.
+    pub kind_fields: Vec<&'static str>,
 }
 
 /// A page or section (an `_index.md`), loaded and typed but not yet rendered.
@@ -60,39 +64,11 @@ pub struct Page {
 }
 
 impl Page {
-    /// The file line where front matter `needle` first appears, for error messages.
-    pub fn line_of(&self, needle: &str) -> Option<usize> {
-        self.front_matter
-            .lines()
-            .position(|l| l.contains(needle))
-            .map(|i| self.front_matter_line + i)
+    /// The file line where the front matter value at serde path `path` (`entries[2].id`,
+    /// `roles[0]`) is written, for error messages.
+    pub fn line_of(&self, path: &str) -> Option<usize> {
+        Positions::of(&self.front_matter, self.front_matter_line).line(path)
     }
-
-    /// The file line where `id` is written as a whole word (not inside a longer id or the
-    /// title), looking first from the line where `key:` is written, for error messages.
-    pub fn line_of_id(&self, key: &str, id: &str) -> Option<usize> {
-        let lines: Vec<&str> = self.front_matter.lines().collect();
-        let is_key = |line: &str| {
-            let line = line.trim_start().trim_start_matches("- ");
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        };
-        let start = lines.iter().position(|l| is_key(l)).unwrap_or(0);
-        (start..lines.len())
-            .chain(0..start)
-            .find(|&i| has_word(lines[i], id))
-            .map(|i| self.front_matter_line + i)
-    }
-}
-
-/// Whether `word` appears in `line` with no id character (letter, digit, `-`, `_`) either side.
-fn has_word(line: &str, word: &str) -> bool {
-    let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    line.match_indices(word).any(|(at, _)| {
-        let before = line[..at].chars().next_back();
-        let after = line[at + word.len()..].chars().next();
-        !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char)
-    })
 }
 
 /// A non-Markdown file to copy: from `source` (absolute) to `output` (relative URL path).
@@ -107,6 +83,12 @@ pub struct Asset {
 pub struct Content {
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Content paths of Markdown files left out for errors in them: links to them are not
+    /// reported as broken until they load.
+    pub unloaded: Vec<String>,
+    /// Whether a file left out may define readings (it has `entries`) or assessments (it has
+    /// `sections`): ids of that kind are then not reported as unknown until it loads.
+    pub unloaded_may_define: (bool, bool),
 }
 
 /// Whether a file name is hidden or an editor's temporary or swap file.
@@ -130,29 +112,81 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Loads every page under `root/content`, leaving drafts out unless `drafts` is set.
 pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
+    let (content, problems) = load_gathering(root, drafts);
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(content)
+    }
+}
+
+/// Loads every page it can, and the problems of those it cannot: a file with a front matter
+/// error is left out (its path kept in `Content::unloaded`) so the others can still be checked.
+pub fn load_gathering(root: &Path, drafts: bool) -> (Content, Diagnostics) {
     let content_root = root.join(CONTENT_DIR);
-    let (markdown, assets) = walk(&content_root)?;
+    let (markdown, assets) = match walk(&content_root) {
+        Ok(found) => found,
+        Err(problems) => return (Content::default(), problems),
+    };
     let parsed: Vec<Result<Option<Page>, Vec<Diagnostic>>> = markdown
         .par_iter()
         .map(|rel| load_page(&content_root, rel, drafts))
         .collect();
     let mut problems = Diagnostics::new();
     let mut pages = Vec::new();
-    for result in parsed {
+    let mut unloaded = Vec::new();
+    // Folders whose `_index.md` is a draft left out: everything under them is left out too.
+    let mut draft_dirs = Vec::new();
+    for (rel, result) in markdown.iter().zip(parsed) {
         match result {
             Ok(Some(page)) => pages.push(page),
-            Ok(None) => {}
-            Err(list) => list.into_iter().for_each(|d| problems.push(d)),
+            Ok(None) => draft_dirs.extend(rel.strip_suffix("/_index.md").map(|d| format!("{d}/"))),
+            Err(list) => {
+                list.into_iter().for_each(|d| problems.push(d));
+                unloaded.push(rel.clone());
+            }
         }
     }
-    if problems.has_errors() {
-        return Err(problems);
+    let in_draft = |path: &str| draft_dirs.iter().any(|dir| path.starts_with(dir.as_str()));
+    pages.retain(|page| !in_draft(&page.content_path));
+    let assets = assets
+        .into_iter()
+        .filter(|a| !in_draft(&a.output))
+        .collect();
+    let mut content = Content {
+        pages,
+        assets,
+        ..Content::default()
+    };
+    for rel in &unloaded {
+        content.note_unloaded(&content_root, rel);
     }
-    let mut content = Content { pages, assets };
     sections::link_sections(&mut content);
-    sections::apply_default_kinds(&mut content, &content_root).map_err(Diagnostics::from)?;
-    sections::check_unique_urls(&content)?;
-    Ok(content)
+    if let Err(list) = sections::apply_default_kinds(&mut content, &content_root) {
+        for problem in list {
+            let rel = problem
+                .path
+                .strip_prefix(CONTENT_DIR)
+                .unwrap_or(&problem.path);
+            content.note_unloaded(&content_root, &rel.to_string_lossy().replace('\\', "/"));
+            problems.push(problem);
+        }
+    }
+    if let Err(list) = sections::check_unique_urls(&content) {
+        problems.extend(list);
+    }
+    (content, problems)
+}
+
+impl Content {
+    /// Records that the file at content path `rel` failed to load, and what it may define.
+    fn note_unloaded(&mut self, content_root: &Path, rel: &str) {
+        let text = std::fs::read(content_root.join(rel)).unwrap_or_default();
+        let text = String::from_utf8_lossy(&text);
+        self.unloaded_may_define.0 |= text.contains("entries");
+        self.unloaded_may_define.1 |= text.contains("sections");
+        self.unloaded.push(rel.to_string());
+    }
 }
 
 /// Loads page `index` of `content` again from its file (for `serve`, after an edit), keeping
@@ -172,6 +206,10 @@ pub fn reload_page(
     page.children = old.children.clone();
     if let Some(kind) = sections::inherited_kind(content, &page) {
         page.kind = sections::retype(&content_root.join(&page.content_path), &page.source, &kind)?;
+    }
+    let problems = sections::plain_page_problems(&page);
+    if !problems.is_empty() {
+        return Err(problems);
     }
     Ok(Some(page))
 }
@@ -267,25 +305,21 @@ fn load_page(
     if fm.draft && !drafts {
         return Ok(None);
     }
-    let origin = Origin {
-        path: &source,
-        yaml: split.yaml,
-        yaml_line: split.yaml_line,
-    };
+    let origin = Origin::new(&source, split.yaml, split.yaml_line);
     let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
-    if let Some(kind) = &fm.kind {
-        kinds::check_kind_name(kind, "kind", &origin).map_err(|d| vec![d])?;
-    }
-    if let Some(kind) = &fm.default_kind {
-        kinds::check_kind_name(kind, "default_kind", &origin).map_err(|d| vec![d])?;
+    let problems = front_matter::check(&fm, &origin);
+    if !problems.is_empty() {
+        return Err(problems);
     }
     // A page without its own `kind` is typed once its section's default is known.
     let kind = match fm.kind.clone() {
         Some(kind) => kinds::kind_data(&kind, &mut fm, &origin)?,
         None => KindData::Page,
     };
+    let url = url_for(rel, fm.slug.as_deref());
+    check_address_length(&url, &origin).map_err(|d| vec![d])?;
     Ok(Some(Page {
-        url: url_for(rel, fm.slug.as_deref()),
+        url,
         content_path: rel.to_string(),
         source,
         is_section,
@@ -314,7 +348,29 @@ fn meta_from(fm: &FrontMatter) -> Meta {
         source: fm.source.clone(),
         default_kind: fm.default_kind.clone(),
         sort_by_title: fm.sort_by.as_deref() == Some("title"),
+        kind_fields: kinds::set_kind_fields(fm),
     }
+}
+
+/// The longest part of a page's address, in bytes: each part is a folder name in the output,
+/// and most file systems refuse names over 255 bytes.
+const MAX_ADDRESS_PART: usize = 200;
+
+/// A page's address must fit the file system: an error at its `slug:` (or its file) if not.
+fn check_address_length(url: &str, origin: &Origin<'_>) -> Result<(), Diagnostic> {
+    let Some(part) = url.split('/').find(|p| p.len() > MAX_ADDRESS_PART) else {
+        return Ok(());
+    };
+    let (shown, _) = part.split_at(part.floor_char_boundary(40));
+    Err(Diagnostic::error(
+        origin.path,
+        format!(
+            "the page's address `{shown}…` is {} bytes long; the most a part of an address can be is {MAX_ADDRESS_PART}",
+            part.len()
+        ),
+    )
+    .at_line(origin.line_of("slug"))
+    .hint("give the page a shorter `slug:` (or a shorter file or folder name)"))
 }
 
 /// The URL path of a content file: `modules/Five.md` becomes `modules/five/`.
@@ -341,4 +397,32 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug.trim_matches('-').to_string()
+}
+
+/// Whether `id` is a slug: lowercase letters (any script), digits and single hyphens inside,
+/// like `child-welfare` or `café-2`. Ids of roles, tags, assessments, readings and competencies
+/// must be, since they become addresses and anchors.
+pub fn is_slug(id: &str) -> bool {
+    let allowed =
+        |c: char| (c.is_alphabetic() && !c.is_uppercase()) || c.is_ascii_digit() || c == '-';
+    !id.is_empty()
+        && id.chars().all(allowed)
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+/// The error for an id that is not a slug (see [`is_slug`]); `what` names it ("role id").
+pub fn not_a_slug(path: &Path, what: &str, id: &str) -> Diagnostic {
+    let suggestion = slugify(id).replace('_', "-");
+    let like = if is_slug(&suggestion) {
+        format!(", like `{suggestion}`")
+    } else {
+        String::new()
+    };
+    Diagnostic::error(
+        path,
+        format!("the {what} `{id}` is not a valid id: ids may hold only lowercase letters, digits and hyphens"),
+    )
+    .hint(format!("write the id in lowercase with hyphens between words{like}"))
 }

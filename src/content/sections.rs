@@ -97,6 +97,7 @@ pub(super) fn apply_default_kinds(
     for index in 0..content.pages.len() {
         let page = &content.pages[index];
         let Some(kind) = inherited_kind(content, page) else {
+            problems.extend(plain_page_problems(page));
             continue;
         };
         // Re-read the front matter: the typed kind data was not built on the first pass.
@@ -110,6 +111,15 @@ pub(super) fn apply_default_kinds(
     } else {
         Err(problems)
     }
+}
+
+/// A page that stays a plain page may not set another kind's fields (`questions:`, say).
+pub(super) fn plain_page_problems(page: &Page) -> Vec<Diagnostic> {
+    if !matches!(page.kind, KindData::Page) || page.meta.kind_fields.is_empty() {
+        return Vec::new();
+    }
+    let origin = Origin::new(&page.source, &page.front_matter, page.front_matter_line);
+    kinds::misplaced("page", &page.meta.kind_fields, &origin)
 }
 
 /// The kind `page` takes from its section's `default_kind`, if it has no kind of its own.
@@ -127,11 +137,7 @@ pub(super) fn retype(file: &Path, source: &Path, kind: &str) -> Result<KindData,
         .map_err(|e| vec![Diagnostic::error(source, e.to_string())])?;
     let split = front_matter::split(&text, source).map_err(|d| vec![d])?;
     let mut fm = front_matter::parse(&split, source).map_err(|d| vec![d])?;
-    let origin = Origin {
-        path: source,
-        yaml: split.yaml,
-        yaml_line: split.yaml_line,
-    };
+    let origin = Origin::new(source, split.yaml, split.yaml_line);
     kinds::kind_data(kind, &mut fm, &origin)
 }
 

@@ -21,14 +21,20 @@ pub struct TocEntry {
 pub(super) struct Headings {
     used: BTreeSet<String>,
     flat: Vec<(u8, String, String)>,
+    /// Explicit `{#id}`s already taken, with the byte offset of the heading that repeats them.
+    repeated: Vec<(String, usize)>,
 }
 
 impl Headings {
+    /// Gives the heading at byte `offset` its id. An id made from the text gets `-1`, `-2` on
+    /// repeats; an explicit `{#id}` is kept as written, and a repeat is noted, since links to it
+    /// would all land on the first.
     pub(super) fn add(
         &mut self,
         level: HeadingLevel,
         explicit: Option<CowStr<'_>>,
         inner: &[Event<'_>],
+        offset: usize,
     ) -> String {
         let title: String = inner
             .iter()
@@ -37,12 +43,16 @@ impl Headings {
                 _ => None,
             })
             .collect();
+        let explicit_given = explicit.is_some();
         let base = explicit.map_or_else(|| slugify(&title), |id| id.to_string());
         let base = if base.is_empty() {
             "section".to_string()
         } else {
             base
         };
+        if explicit_given && self.used.contains(&base) {
+            self.repeated.push((base.clone(), offset));
+        }
         let mut id = base.clone();
         let mut n = 1;
         while !self.used.insert(id.clone()) {
@@ -51,6 +61,11 @@ impl Headings {
         }
         self.flat.push((level as u8, id.clone(), title));
         id
+    }
+
+    /// Each explicit id written on a second heading, with that heading's byte offset.
+    pub(super) fn repeated_ids(&self) -> &[(String, usize)] {
+        &self.repeated
     }
 
     /// The text of the heading added last, or "" before the first.

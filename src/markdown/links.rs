@@ -72,6 +72,9 @@ impl WrittenLink<'_> {
     /// Turns the link into the URL to emit, or an error for a missing target.
     fn resolve(&self, targets: &LinkTargets) -> Result<ResolvedLink, Diagnostic> {
         let dest = self.dest;
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            return self.resolve_site_absolute(targets);
+        }
         if dest.contains("://")
             || dest.starts_with("mailto:")
             || dest.starts_with("tel:")
@@ -102,6 +105,12 @@ impl WrittenLink<'_> {
         fragment: Option<&str>,
         targets: &LinkTargets,
     ) -> Result<ResolvedLink, Diagnostic> {
+        if joined
+            .as_ref()
+            .is_some_and(|j| targets.unloaded.contains(j))
+        {
+            return Ok(self.as_written(None));
+        }
         let Some(&target) = joined.as_ref().and_then(|j| targets.pages.get(j)) else {
             return Err(self.missing(
                 "a page",
@@ -134,6 +143,47 @@ impl WrittenLink<'_> {
                 "put the file beside the page in content/, or link to a full https:// address",
             )),
         }
+    }
+
+    /// A link written from the site's root, `/toolkit/principles/x/`: kept only if it starts
+    /// with the base path and names a page, a file or a listing. One without the base path
+    /// (`/principles/x/`) would work in `serve` and 404 once published under a sub-path.
+    fn resolve_site_absolute(&self, targets: &LinkTargets) -> Result<ResolvedLink, Diagnostic> {
+        let path = self.dest.split(['#', '?']).next().unwrap_or_default();
+        let fragment = self.dest.split_once('#').map(|(_, f)| f);
+        let under_base = path.strip_prefix(targets.base_path.as_str());
+        let page = under_base.and_then(|rest| targets.urls.iter().position(|u| u == rest));
+        let known = under_base.is_some_and(|rest| {
+            targets.assets.contains(rest) || rest.starts_with("tags/") || rest.starts_with("roles/")
+        });
+        match (page, known) {
+            (Some(target), _) => Ok(self.as_written(fragment.map(|a| self.anchor(target, a)))),
+            (None, true) => Ok(self.as_written(None)),
+            (None, false) => Err(self.site_absolute_error(path, targets)),
+        }
+    }
+
+    /// The error for a site-absolute link that names nothing under the base path, suggesting
+    /// the relative link to the page it seems to mean.
+    fn site_absolute_error(&self, path: &str, targets: &LinkTargets) -> Diagnostic {
+        let without_base = path.trim_start_matches('/');
+        let meant = targets.urls.iter().position(|u| u == without_base);
+        let suggestion = meant
+            .and_then(|i| targets.pages.iter().find(|(_, &index)| index == i))
+            .map(|(content_path, _)| relative(self.origin.content_path, content_path));
+        let hint = match suggestion {
+            Some(link) => format!("link to the page's file instead, relative to this one: `{link}`"),
+            None => "link to the page's .md file, relative to this one (like `../principles/x.md`), so the link works under any base path".into(),
+        };
+        Diagnostic::error(
+            self.origin.source,
+            format!(
+                "the link `{}` starts with `/` but is not under the site's base path `{}`, so it would not be found once published",
+                self.dest, targets.base_path
+            ),
+        )
+        .at(self.line, None)
+        .hint(hint)
     }
 
     /// The link emitted as written.
@@ -183,6 +233,20 @@ fn join(from: &str, relative: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The link from content file `from` to content file `to`: `a/b.md` to `c/d.md` is `../c/d.md`.
+fn relative(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = from.split('/').collect();
+    let from_dir = &from_dir[..from_dir.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let shared = from_dir
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = "../".repeat(from_dir.len() - shared);
+    format!("{ups}{}", to_parts[shared..].join("/"))
+}
+
 /// Maps byte offsets in a text to file lines.
 struct LineIndex {
     starts: Vec<usize>,
@@ -211,6 +275,14 @@ mod tests {
         assert_eq!(join("a/b.md", "../c/d.md").as_deref(), Some("c/d.md"));
         assert_eq!(join("b.md", "c.md").as_deref(), Some("c.md"));
         assert_eq!(join("b.md", "../c.md"), None);
+    }
+
+    #[test]
+    fn relative_links_climb_to_the_shared_folder() {
+        assert_eq!(relative("a/b.md", "c/d.md"), "../c/d.md");
+        assert_eq!(relative("a/b.md", "a/c.md"), "c.md");
+        assert_eq!(relative("b.md", "p/x.md"), "p/x.md");
+        assert_eq!(relative("a/b/c.md", "a/_index.md"), "../_index.md");
     }
 
     #[test]

@@ -6,8 +6,9 @@
 //! links to `#anchors` are recorded and checked once every page is rendered.
 
 use crate::content::Content;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
@@ -40,6 +41,8 @@ pub struct LinkTargets {
     pages: HashMap<String, usize>,
     urls: Vec<String>,
     assets: HashSet<String>,
+    /// Pages whose files failed to load: links to them are not reported as broken.
+    unloaded: HashSet<String>,
     base_path: String,
 }
 
@@ -54,6 +57,7 @@ impl LinkTargets {
                 .collect(),
             urls: content.pages.iter().map(|p| p.url.clone()).collect(),
             assets: content.assets.iter().map(|a| a.output.clone()).collect(),
+            unloaded: content.unloaded.iter().cloned().collect(),
             base_path: base_path.to_string(),
         }
     }
@@ -92,7 +96,15 @@ pub fn render(
     let mut links = Links::new(text, origin, targets);
     let mut headings = Headings::default();
     let events = rewrite_events(text, &mut links, &mut headings);
-    let anchors = links.into_anchors()?;
+    let repeated = repeated_heading_ids(text, origin, &headings);
+    let anchors = match links.into_anchors() {
+        Ok(anchors) if repeated.is_empty() => anchors,
+        Ok(_) => return Err(repeated),
+        Err(mut problems) => {
+            problems.extend(repeated);
+            return Err(problems);
+        }
+    };
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Ok(Rendered {
@@ -100,6 +112,24 @@ pub fn render(
         toc: headings.toc(),
         anchors,
     })
+}
+
+/// The broken links (and repeated heading ids) of every page, without rendering them: for a
+/// build whose other problems stop it before rendering, so these are reported too.
+pub fn check_links(content: &Content, targets: &LinkTargets) -> Diagnostics {
+    let pages = content.pages.par_iter().enumerate();
+    let problems: Vec<Vec<Diagnostic>> = pages
+        .filter_map(|(index, page)| {
+            let origin = Origin {
+                source: &page.source,
+                content_path: &page.content_path,
+                page_index: index,
+                first_line: page.body_line,
+            };
+            render(&page.body, &origin, targets).err()
+        })
+        .collect();
+    problems.into_iter().flatten().collect()
 }
 
 /// The Markdown's events, with an id on every heading, links resolved and each table in a
@@ -117,7 +147,7 @@ fn rewrite_events<'t>(
                 level, ref mut id, ..
             }) => {
                 let inner = heading_content(&mut parser);
-                *id = Some(headings.add(level, id.take(), &inner).into());
+                *id = Some(headings.add(level, id.take(), &inner, range.start).into());
                 events.push(event);
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
@@ -147,6 +177,22 @@ fn rewrite_events<'t>(
         }
     }
     events
+}
+
+/// An error for each explicit heading id written a second time on the page.
+fn repeated_heading_ids(text: &str, origin: &Origin<'_>, headings: &Headings) -> Vec<Diagnostic> {
+    let repeated = headings.repeated_ids().iter();
+    repeated
+        .map(|(id, offset)| {
+            let (line, _) = crate::diagnostics::line_col(text, *offset);
+            Diagnostic::error(
+                origin.source,
+                format!("the heading id `{{#{id}}}` is already used by a heading above"),
+            )
+            .at(origin.first_line + line - 1, None)
+            .hint("give each heading its own id; links to `#id` go to the first one")
+        })
+        .collect()
 }
 
 /// The events inside a heading whose start `events` has just given, consuming its end.

@@ -4,9 +4,10 @@
 use super::References;
 use crate::config::Config;
 use crate::content::kinds::{Competency, KindData, Module};
-use crate::content::Page;
+use crate::content::Content;
+use crate::content::{is_slug, not_a_slug, slugify, Page};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks the readings, roles and assessments a page's front matter names.
 pub(super) fn check_page_refs(
@@ -24,9 +25,9 @@ pub(super) fn check_page_refs(
     front.check_common_fields(refs, problems);
     let assessment_ids = match &page.kind {
         KindData::Principle(p) => {
-            p.sources
-                .iter()
-                .for_each(|id| front.cite(id, "sources", refs, problems));
+            for (i, id) in p.sources.iter().enumerate() {
+                front.cite(id, &format!("sources[{i}]"), refs, problems);
+            }
             Vec::new()
         }
         KindData::Module(m) => front.check_module(m, refs, problems),
@@ -35,11 +36,14 @@ pub(super) fn check_page_refs(
             Vec::new()
         }
         KindData::Assessment(a) => {
-            a.sections
-                .iter()
-                .flat_map(|s| &s.items)
-                .flat_map(|i| &i.roles)
-                .for_each(|r| front.role(r, problems));
+            for (s, section) in a.sections.iter().enumerate() {
+                for (i, item) in section.items.iter().enumerate() {
+                    for (r, role) in item.roles.iter().enumerate() {
+                        let path = format!("sections[{s}].items[{i}].roles[{r}]");
+                        front.role(role, &path, problems);
+                    }
+                }
+            }
             Vec::new()
         }
         _ => Vec::new(),
@@ -55,103 +59,130 @@ struct FrontMatter<'a> {
 }
 
 impl FrontMatter<'_> {
-    /// The fields every kind of page has: `readings` (cited), `roles` (declared), `tags`.
+    /// The fields every kind of page has: `readings` (cited), `roles` (declared), `tags` (each
+    /// needs a letter or digit, as its address `tags/<tag in lowercase with hyphens>/` is made
+    /// of them).
     fn check_common_fields(&self, refs: &mut References, problems: &mut Diagnostics) {
         let meta = &self.page.meta;
-        for id in &meta.readings {
-            self.cite(id, "readings", refs, problems);
+        for (i, id) in meta.readings.iter().enumerate() {
+            self.cite(id, &format!("readings[{i}]"), refs, problems);
         }
-        for id in &meta.roles {
-            self.role(id, problems);
+        for (i, id) in meta.roles.iter().enumerate() {
+            self.role(id, &format!("roles[{i}]"), problems);
             refs.roles.entry(id.clone()).or_default().insert(self.index);
         }
-        for tag in &meta.tags {
-            refs.tags.entry(tag.clone()).or_default().insert(self.index);
+        for (i, tag) in meta.tags.iter().enumerate() {
+            if slugify(tag).is_empty() {
+                let line = self.page.line_of(&format!("tags[{i}]"));
+                problems.push(
+                    Diagnostic::error(
+                        &self.page.source,
+                        format!("the tag `{tag}` has no letter or digit to make its address from"),
+                    )
+                    .at_line(line)
+                    .hint("write the tag as a word or a few words, like `child welfare`"),
+                );
+            } else {
+                refs.tags.entry(tag.clone()).or_default().insert(self.index);
+            }
         }
     }
 
-    /// A reading named in `field` must exist; one that does counts as cited by this page.
-    fn cite(&self, id: &str, field: &str, refs: &mut References, problems: &mut Diagnostics) {
+    /// A reading named at `path` must exist; one that does counts as cited by this page.
+    fn cite(&self, id: &str, path: &str, refs: &mut References, problems: &mut Diagnostics) {
         if refs.readings.contains_key(id) {
             refs.cited_by
                 .entry(id.to_string())
                 .or_default()
                 .insert(self.index);
-        } else {
+        } else if !refs.ids_incomplete.0 {
             problems.push(unknown(
                 "reading",
                 id,
                 self.page,
-                field,
+                path,
                 refs.readings.keys().map(String::as_str),
             ));
         }
     }
 
-    /// A role named anywhere in the front matter must be declared in config.yaml.
-    fn role(&self, id: &str, problems: &mut Diagnostics) {
+    /// A role named anywhere in the front matter (at `path`) must be declared in config.yaml.
+    fn role(&self, id: &str, path: &str, problems: &mut Diagnostics) {
         if !self.role_ids.contains(&id) {
             problems.push(
-                unknown(
-                    "role",
-                    id,
-                    self.page,
-                    "roles",
-                    self.role_ids.iter().copied(),
-                )
-                .hint("declare the role under `roles:` in config.yaml, or correct the id"),
+                unknown("role", id, self.page, path, self.role_ids.iter().copied())
+                    .hint("declare the role under `roles:` in config.yaml, or correct the id"),
             );
         }
     }
 
     /// Cites the readings of a module's activities; returns the assessments the module and its
-    /// activities name, for `check_assessments`.
+    /// activities name, each with its path, for `check_assessments`.
     fn check_module(
         &self,
         module: &Module,
         refs: &mut References,
         problems: &mut Diagnostics,
-    ) -> Vec<String> {
+    ) -> Vec<(String, String)> {
         let mut assessment_ids = Vec::new();
-        for activity in &module.activities {
-            activity
-                .readings
-                .iter()
-                .for_each(|id| self.cite(id, "activities", refs, problems));
-            assessment_ids.extend(activity.assessment.iter().cloned());
+        for (a, activity) in module.activities.iter().enumerate() {
+            for (r, id) in activity.readings.iter().enumerate() {
+                self.cite(
+                    id,
+                    &format!("activities[{a}].readings[{r}]"),
+                    refs,
+                    problems,
+                );
+            }
+            if let Some(id) = &activity.assessment {
+                assessment_ids.push((id.clone(), format!("activities[{a}].assessment")));
+            }
         }
-        assessment_ids.extend(module.assessments.iter().cloned());
+        for (i, id) in module.assessments.iter().enumerate() {
+            assessment_ids.push((id.clone(), format!("assessments[{i}]")));
+        }
         assessment_ids
     }
 
-    /// Competency ids must be unique on the page, and their roles declared.
+    /// Competency ids must be slugs, unique on the page, and their roles declared.
     fn check_competencies(&self, list: &[Competency], problems: &mut Diagnostics) {
         let page = self.page;
         let mut seen = BTreeSet::new();
-        for competency in list {
-            if !seen.insert(&competency.id) {
+        for (c, competency) in list.iter().enumerate() {
+            let line = page.line_of(&format!("competencies[{c}].id"));
+            if !is_slug(&competency.id) {
+                let problem = not_a_slug(&page.source, "competency id", &competency.id);
+                problems.push(problem.at_line(line));
+            } else if !seen.insert(&competency.id) {
                 problems.push(
                     Diagnostic::error(
                         &page.source,
                         format!("the competency id `{}` is used twice", competency.id),
                     )
-                    .at_line(page.line_of(&format!("id: {}", competency.id)))
+                    .at_line(line)
                     .hint("give each competency its own id"),
                 );
             }
-            competency.roles.iter().for_each(|r| self.role(r, problems));
+            for (r, role) in competency.roles.iter().enumerate() {
+                self.role(role, &format!("competencies[{c}].roles[{r}]"), problems);
+            }
         }
     }
 
-    /// The assessments a page names must exist.
-    fn check_assessments(&self, ids: &[String], refs: &References, problems: &mut Diagnostics) {
-        for id in ids {
-            if !refs.assessments.contains_key(id) {
+    /// The assessments a page names (each with its path) must exist.
+    fn check_assessments(
+        &self,
+        ids: &[(String, String)],
+        refs: &References,
+        problems: &mut Diagnostics,
+    ) {
+        for (id, path) in ids {
+            if !refs.assessments.contains_key(id) && !refs.ids_incomplete.1 {
                 problems.push(unknown(
                     "assessment",
                     id,
                     self.page,
-                    "assessments",
+                    path,
                     refs.assessments.keys().map(String::as_str),
                 ));
             }
@@ -159,18 +190,43 @@ impl FrontMatter<'_> {
     }
 }
 
-/// An unknown `kind` id, located at `id` in the front matter (searching from the field `key`).
+/// An unknown `kind` id, written at serde path `path` in the front matter.
 fn unknown<'a>(
     kind: &str,
     id: &str,
     page: &Page,
-    key: &str,
+    path: &str,
     known: impl Iterator<Item = &'a str>,
 ) -> Diagnostic {
     let near = did_you_mean(id, known);
     Diagnostic::error(&page.source, format!("unknown {kind} id `{id}`{near}"))
-        .at_line(page.line_of_id(key, id))
+        .at_line(page.line_of(path))
         .hint(format!(
             "use the id of one of the site's {kind}s, or correct the spelling"
         ))
+}
+
+/// Two different tags with one address (`Child welfare` and `child-welfare`) would share a
+/// listing page: an error at the second one written, naming the first.
+pub(super) fn check_tag_addresses(content: &Content, problems: &mut Diagnostics) {
+    let mut first: BTreeMap<String, (&str, &Page)> = BTreeMap::new();
+    for page in &content.pages {
+        for (i, tag) in page.meta.tags.iter().enumerate() {
+            let slug = slugify(tag);
+            let (other, other_page) = *first.entry(slug.clone()).or_insert((tag, page));
+            if other != tag && !slug.is_empty() {
+                problems.push(
+                    Diagnostic::error(
+                        &page.source,
+                        format!(
+                            "the tag `{tag}` has the same address `tags/{slug}/` as the tag `{other}` in {}",
+                            other_page.source.display()
+                        ),
+                    )
+                    .at_line(page.line_of(&format!("tags[{i}]")))
+                    .hint(format!("write both the same way, `{other}`")),
+                );
+            }
+        }
+    }
 }

@@ -10,11 +10,11 @@ mod shortcode_calls;
 use crate::assessment::model::Assessment;
 use crate::config::Config;
 use crate::content::kinds::KindData;
-use crate::content::Content;
+use crate::content::{is_slug, not_a_slug, Content, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::readings::Reading;
 use crate::shortcodes::{self, Call};
-use front_matter::check_page_refs;
+use front_matter::{check_page_refs, check_tag_addresses};
 use shortcode_calls::check_calls;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,6 +33,9 @@ pub struct References {
     pub roles: BTreeMap<String, BTreeSet<usize>>,
     /// Shortcode calls of each page, by page index.
     pub calls: Vec<Vec<Call>>,
+    /// A file that failed to load may define readings, or assessments (in that order), so an
+    /// id of that kind not found is not reported as unknown until that file loads.
+    pub ids_incomplete: (bool, bool),
 }
 
 impl References {
@@ -53,7 +56,10 @@ pub fn validate(
     shortcode_names: &BTreeSet<String>,
 ) -> Result<(References, Diagnostics), Diagnostics> {
     let mut problems = Diagnostics::new();
-    let mut refs = References::default();
+    let mut refs = References {
+        ids_incomplete: content.unloaded_may_define,
+        ..References::default()
+    };
     collect_definitions(content, &mut refs, &mut problems);
     for (index, page) in content.pages.iter().enumerate() {
         let calls =
@@ -72,6 +78,7 @@ pub fn validate(
         refs.calls.push(calls);
         check_page_refs(page, index, config, &mut refs, &mut problems);
     }
+    check_tag_addresses(content, &mut problems);
     if problems.has_errors() {
         return Err(problems.sorted());
     }
@@ -97,12 +104,21 @@ pub fn uncited_readings_among(
             let source = &content.pages[*page];
             warnings.push(
                 Diagnostic::warning(&source.source, format!("no page cites the reading `{id}`"))
-                    .at_line(source.line_of(&format!("id: {id}")))
+                    .at_line(source.line_of(&reading_path(source, id)))
                     .hint("cite it from a page (front matter `readings:` or {{ cite(id=\"...\") }}), or remove it"),
             );
         }
     }
     warnings.sorted()
+}
+
+/// The front matter path of the reading `id` on readings page `page`: `entries[3].id`.
+fn reading_path(page: &Page, id: &str) -> String {
+    let position = match &page.kind {
+        KindData::Readings(entries) => entries.iter().position(|r| r.id == id),
+        _ => None,
+    };
+    format!("entries[{}].id", position.unwrap_or(0))
 }
 
 /// Checks page `index` again after only its body changed (for `serve`): its shortcode calls and
@@ -140,8 +156,13 @@ fn collect_definitions(content: &Content, refs: &mut References, problems: &mut 
     for (index, page) in content.pages.iter().enumerate() {
         match &page.kind {
             KindData::Readings(entries) => {
-                for reading in entries {
-                    if let Some((_, other)) = refs.readings.get(&reading.id) {
+                for (i, reading) in entries.iter().enumerate() {
+                    let line = || page.line_of(&format!("entries[{i}].id"));
+                    if !is_slug(&reading.id) {
+                        problems.push(
+                            not_a_slug(&page.source, "reading id", &reading.id).at_line(line()),
+                        );
+                    } else if let Some((_, other)) = refs.readings.get(&reading.id) {
                         let other = &content.pages[*other];
                         problems.push(
                             Diagnostic::error(
@@ -152,7 +173,7 @@ fn collect_definitions(content: &Content, refs: &mut References, problems: &mut 
                                     other.source.display()
                                 ),
                             )
-                            .at_line(page.line_of(&format!("id: {}", reading.id)))
+                            .at_line(line())
                             .hint("give each reading one entry, or a different id"),
                         );
                     } else {
@@ -162,7 +183,10 @@ fn collect_definitions(content: &Content, refs: &mut References, problems: &mut 
                 }
             }
             KindData::Assessment(assessment) => {
-                if let Some(&other) = refs.assessments.get(&assessment.id) {
+                if !is_slug(&assessment.id) {
+                    let problem = not_a_slug(&page.source, "assessment id", &assessment.id);
+                    problems.push(problem.at_line(page.line_of("id")));
+                } else if let Some(&other) = refs.assessments.get(&assessment.id) {
                     problems.push(
                         Diagnostic::error(
                             &page.source,
@@ -172,11 +196,7 @@ fn collect_definitions(content: &Content, refs: &mut References, problems: &mut 
                                 content.pages[other].source.display()
                             ),
                         )
-                        .at_line(crate::yaml::key_line(
-                            &page.front_matter,
-                            "id",
-                            page.front_matter_line,
-                        ))
+                        .at_line(page.line_of("id"))
                         .hint("give each assessment its own id"),
                     );
                 } else {

@@ -71,6 +71,9 @@ impl<'a> Body<'a> {
     fn check_cite(&self, call: &Call, refs: &mut References) -> Result<(), Diagnostic> {
         let id = self.id_argument(call)?;
         if !refs.readings.contains_key(id) {
+            if refs.ids_incomplete.0 {
+                return Ok(());
+            }
             return Err(self.unknown_id(call, "reading", id, refs.readings.keys()));
         }
         refs.cited_by
@@ -84,6 +87,9 @@ impl<'a> Body<'a> {
     fn check_embed(&mut self, call: &'a Call, refs: &References) -> Result<(), Diagnostic> {
         let id = self.id_argument(call)?;
         if !refs.assessments.contains_key(id) {
+            if refs.ids_incomplete.1 {
+                return Ok(());
+            }
             return Err(self.unknown_id(call, "assessment", id, refs.assessments.keys()));
         }
         if self.own_assessment == Some(id) {

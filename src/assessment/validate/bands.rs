@@ -1,24 +1,27 @@
 //! Checks of score bands, for a section or the whole assessment: in order, and covering every
 //! possible score exactly once, so the browser can always name the band a score falls in.
 
-use crate::assessment::locate::key_value_line;
 use crate::assessment::model::Band;
 use crate::content::kinds::Origin;
 use crate::diagnostics::Diagnostic;
 
 /// Bands must run in order from the lowest to the highest score, each starting where the last
-/// one ended. `owner` names the section (or "overall") and the line the bands follow.
+/// one ended. `owner` names the section (or "overall") and the bands' path in the front matter;
+/// `owner_line` is the line problems point at when a band's own line is unknown.
 pub(super) fn check_bands(
     bands: &[Band],
     (low, high): (f64, f64),
     origin: &Origin<'_>,
-    (owner, owner_line): (&str, Option<usize>),
+    (owner, path): (&str, String),
+    owner_line: Option<usize>,
 ) -> Vec<Diagnostic> {
     let (Some(first), Some(last)) = (bands.first(), bands.last()) else {
         return Vec::new();
     };
     let site = BandSite {
         origin,
+        bands,
+        path,
         owner,
         owner_line,
         low,
@@ -40,6 +43,8 @@ pub(super) fn check_bands(
 /// One list of bands under check: who owns it, where, and the scores it must cover.
 struct BandSite<'a> {
     origin: &'a Origin<'a>,
+    bands: &'a [Band],
+    path: String,
     owner: &'a str,
     owner_line: Option<usize>,
     low: f64,
@@ -50,7 +55,9 @@ impl BandSite<'_> {
     /// A problem with `band`, at its label's line, or else the owner's.
     fn error(&self, band: &Band, message: String) -> Diagnostic {
         let (low, high) = (self.low, self.high);
-        let line = key_value_line(self.origin, "label", &band.label, 0, self.owner_line)
+        let index = self.bands.iter().position(|b| std::ptr::eq(b, band));
+        let line = index
+            .and_then(|i| self.origin.line_of(&format!("{}[{i}].label", self.path)))
             .or(self.owner_line);
         Diagnostic::error(self.origin.path, format!("{} bands: {message}", self.owner))
             .at_line(line)

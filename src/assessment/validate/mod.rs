@@ -5,7 +5,6 @@
 
 mod bands;
 
-use super::locate::key_value_line;
 use super::model::{Assessment, ItemDef, ItemType, SectionDef};
 use crate::content::kinds::Origin;
 use crate::diagnostics::Diagnostic;
@@ -15,7 +14,6 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Every problem with `assessment`, located in its page's front matter.
 pub fn check(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let locate = |needle: &str, nth: usize| find_nth_line(origin, needle, nth);
     let error = |message: String, line: Option<usize>, hint: &str| {
         Diagnostic::error(origin.path, message)
             .at_line(line)
@@ -25,7 +23,7 @@ pub fn check(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diagnostic> {
         if !assessment.scales.contains_key(name) {
             problems.push(error(
                 format!("default_scale `{name}` is not one of the scales"),
-                locate("default_scale", 0),
+                origin.line_of("default_scale"),
                 "name a scale defined under `scales:`",
             ));
         }
@@ -35,34 +33,35 @@ pub fn check(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diagnostic> {
         if scale.len() < 2 || values.len() != scale.len() {
             problems.push(error(
                 format!("the scale `{name}` needs at least two options with different values"),
-                locate(&format!("{name}:"), 0),
+                origin.line_of(&format!("scales.{name}")),
                 "list each option as {value: 1, label: ...}",
             ));
         }
     }
     // How often each id has been declared so far, sections and items alike.
     let mut seen = BTreeMap::new();
-    for section in &assessment.sections {
-        let nth = count_id(&mut seen, &section.id);
-        if nth > 0 {
+    for (index, section) in assessment.sections.iter().enumerate() {
+        let path = format!("sections[{index}]");
+        if count_id(&mut seen, &section.id) > 0 {
             problems.push(error(
                 format!("the section id `{}` is used twice", section.id),
-                key_value_line(origin, "id", &section.id, nth, None),
+                origin.line_of(&format!("{path}.id")),
                 "give each section its own id",
             ));
         }
-        problems.extend(check_section(assessment, section, origin, nth, &mut seen));
+        problems.extend(check_section(assessment, section, origin, path, &mut seen));
     }
     problems.extend(check_overall_bands(assessment, origin));
     problems
 }
 
-/// One section under check: where its problems are reported, and the line of its `id`, which
-/// section-wide problems point at and item lookups start from.
+/// One section under check: where its problems are reported, its path in the front matter
+/// (`sections[2]`), and the line of its `id`, which section-wide problems point at.
 struct SectionSite<'a> {
     assessment: &'a Assessment,
     section: &'a SectionDef,
     origin: &'a Origin<'a>,
+    path: String,
     line: Option<usize>,
 }
 
@@ -75,27 +74,28 @@ impl SectionSite<'_> {
     }
 }
 
-/// Every problem with one section and its items; `seen_ids` counts the ids declared so far.
-/// The section's id is the `nth` (from 0) declaration of that id, so that a section repeating an
-/// earlier one's id reports its own problems at its own line.
+/// Every problem with one section (at `path`) and its items; `seen_ids` counts the ids
+/// declared so far.
 fn check_section(
     assessment: &Assessment,
     section: &SectionDef,
     origin: &Origin<'_>,
-    nth: usize,
+    path: String,
     seen_ids: &mut BTreeMap<String, usize>,
 ) -> Vec<Diagnostic> {
     let site = SectionSite {
         assessment,
         section,
         origin,
-        line: key_value_line(origin, "id", &section.id, nth, None),
+        line: origin.line_of(&format!("{path}.id")),
+        path,
     };
     let mut problems = Vec::new();
     problems.extend(check_has_items(&site));
     problems.extend(check_one_answer_kind(&site));
-    for item in &section.items {
-        problems.extend(check_item(&site, item, seen_ids));
+    for (index, item) in section.items.iter().enumerate() {
+        let path = format!("{}.items[{index}]", site.path);
+        problems.extend(check_item(&site, item, &path, seen_ids));
     }
     problems.extend(check_section_scale(&site));
     problems.extend(check_section_bands(&site));
@@ -136,33 +136,34 @@ fn check_one_answer_kind(site: &SectionSite<'_>) -> Option<Diagnostic> {
     })
 }
 
-/// An item's id must be unique in the assessment, and its fields must fit its type.
+/// An item (at `path`)'s id must be unique in the assessment, and its fields must fit its type.
 fn check_item(
     site: &SectionSite<'_>,
     item: &ItemDef,
+    path: &str,
     seen_ids: &mut BTreeMap<String, usize>,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let nth = count_id(seen_ids, &item.id);
-    if nth > 0 {
+    let line = site.origin.line_of(&format!("{path}.id"));
+    if count_id(seen_ids, &item.id) > 0 {
         problems.push(site.error(
             format!("the id `{}` is used twice in this assessment", item.id),
-            key_value_line(site.origin, "id", &item.id, nth, None),
+            line,
             "give each item its own id",
         ));
     }
-    let line = key_value_line(site.origin, "id", &item.id, 0, site.line);
     if item.item_type == ItemType::Choice {
-        problems.extend(check_choice_options(site, item, line));
+        problems.extend(check_choice_options(site, item, path, line));
     }
     problems.extend(check_reverse(site, item, line));
     problems
 }
 
-/// A choice item needs options, and every option its points. `line` is the item's.
+/// A choice item (at `path`) needs options, and every option its points. `line` is the item's.
 fn check_choice_options(
     site: &SectionSite<'_>,
     item: &ItemDef,
+    path: &str,
     line: Option<usize>,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
@@ -173,15 +174,24 @@ fn check_choice_options(
             "list its options, each as {label: ..., points: N}",
         ));
     }
-    for option in item.options.iter().filter(|o| o.points.is_none()) {
-        problems.push(site.error(
-            format!(
-                "the option `{}` of item `{}` has no points",
-                option.label, item.id
+    let unscored = item
+        .options
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.points.is_none());
+    for (index, option) in unscored {
+        problems.push(
+            site.error(
+                format!(
+                    "the option `{}` of item `{}` has no points",
+                    option.label, item.id
+                ),
+                site.origin
+                    .line_of(&format!("{path}.options[{index}].label"))
+                    .or(line),
+                "give every choice option its `points`",
             ),
-            key_value_line(site.origin, "label", &option.label, 0, line).or(line),
-            "give every choice option its `points`",
-        ));
+        );
     }
     problems
 }
@@ -217,16 +227,18 @@ fn check_section_scale(site: &SectionSite<'_>) -> Option<Diagnostic> {
             "add `scale: NAME` to the section, or `default_scale: NAME` to the assessment",
         )),
         // A section without its own `scale` uses default_scale, which is checked once above.
-        Some(name) if section.scale.is_some() && !assessment.scales.contains_key(name) => {
-            Some(site.error(
+        Some(name) if section.scale.is_some() && !assessment.scales.contains_key(name) => Some(
+            site.error(
                 format!(
                     "the section `{}` uses the unknown scale `{name}`",
                     section.id
                 ),
-                key_value_line(site.origin, "scale", name, 0, site.line).or(site.line),
+                site.origin
+                    .line_of(&format!("{}.scale", site.path))
+                    .or(site.line),
                 "name a scale defined under `scales:`",
-            ))
-        }
+            ),
+        ),
         Some(_) => None,
     }
 }
@@ -237,7 +249,8 @@ fn check_section_bands(site: &SectionSite<'_>) -> Vec<Diagnostic> {
     // A scored section without a range has a missing or mixed scale, which is reported already.
     let scored = section.items.iter().any(|i| i.item_type != ItemType::Text);
     if let Some(range) = section_range(site.assessment, section) {
-        check_bands(&section.bands, range, site.origin, (&section.id, site.line))
+        let owner = (section.id.as_str(), format!("{}.bands", site.path));
+        check_bands(&section.bands, range, site.origin, owner, site.line)
     } else if !section.bands.is_empty() && !scored {
         vec![site.error(
             format!("the section `{}` has bands but nothing scored", section.id),
@@ -301,11 +314,7 @@ fn check_overall_bands(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diag
             origin.path,
             "overall bands need every scored section to use the same scale",
         )
-        .at_line(crate::yaml::key_line(
-            origin.yaml,
-            "bands",
-            origin.yaml_line,
-        ))
+        .at_line(origin.line_of("bands"))
         .hint("remove the overall `bands`, or put them on the sections instead")];
     };
     let low = scale
@@ -316,13 +325,9 @@ fn check_overall_bands(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diag
         .iter()
         .map(|o| o.value as f64)
         .fold(f64::MIN, f64::max);
-    let bands_line = crate::yaml::key_line(origin.yaml, "bands", origin.yaml_line);
-    check_bands(
-        &assessment.bands,
-        (low, high),
-        origin,
-        ("overall", bands_line),
-    )
+    let owner = ("overall", "bands".to_string());
+    let bands_line = origin.line_of("bands");
+    check_bands(&assessment.bands, (low, high), origin, owner, bands_line)
 }
 
 /// Counts one more declaration of `id`; returns how many came before it.
@@ -339,15 +344,4 @@ fn type_name(t: ItemType) -> &'static str {
         ItemType::Choice => "choice",
         ItemType::Text => "text",
     }
-}
-
-/// The file line of the `nth` (0-based) front matter line containing `needle`.
-fn find_nth_line(origin: &Origin<'_>, needle: &str, nth: usize) -> Option<usize> {
-    origin
-        .yaml
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| line.contains(needle))
-        .nth(nth)
-        .map(|(index, _)| origin.yaml_line + index)
 }
