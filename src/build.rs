@@ -293,12 +293,13 @@ impl Prepared {
             crate::template_functions::register(&mut templates, &content, &config);
             templates
         });
-        let site = SiteView::new(&config, &content);
-        let targets = LinkTargets::new(&content, &site.base_path);
+        let targets = LinkTargets::new(&content, &config.base_path());
         let Some(templates) = templates.filter(|_| !problems.has_errors()) else {
             problems.extend(markdown::check_links(&content, &targets));
             return Err(problems.sorted());
         };
+        // Only now: the site's view starts from its home page, which a failed load may lack.
+        let site = SiteView::new(&config, &content);
         let prepared = Prepared {
             order: reading_order(&content),
             config,
