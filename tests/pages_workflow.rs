@@ -90,14 +90,21 @@ fn permissions_of(job: &Value) -> Vec<(String, String)> {
         .as_mapping()
         .unwrap_or_else(|| panic!("a job without its own permissions: {job:?}"));
     map.iter()
-        .map(|(k, v)| (k.as_str().unwrap().to_string(), v.as_str().unwrap().to_string()))
+        .map(|(k, v)| {
+            (
+                k.as_str().unwrap().to_string(),
+                v.as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn only_the_deploy_job_may_write_to_pages_or_ask_for_a_token() {
     let wf = workflow();
-    let top = wf["permissions"].as_mapping().expect("top-level permissions");
+    let top = wf["permissions"]
+        .as_mapping()
+        .expect("top-level permissions");
     assert!(
         top.is_empty(),
         "the workflow grants {top:?} to every job; grant per job instead"
@@ -160,7 +167,10 @@ fn nothing_is_published_before_the_checks_and_tests_pass() {
     let wf = workflow();
     let position = |text: &str| {
         let wanted = step_running(&wf, "build", text);
-        steps(&wf, "build").iter().position(|s| s == wanted).unwrap()
+        steps(&wf, "build")
+            .iter()
+            .position(|s| s == wanted)
+            .unwrap()
     };
     let upload = steps(&wf, "build")
         .iter()
