@@ -229,7 +229,8 @@ impl Prepared {
         )?);
         let site = SiteView::new(&config, &content);
         let order = reading_order(&content);
-        let targets = LinkTargets::new(&content, &site.base_path);
+        let targets = LinkTargets::new(&content, &site.base_path)
+            .allowing_unsafe_html(config.security.allow_unsafe_html);
         let prepared = Prepared {
             config,
             content,

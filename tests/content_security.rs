@@ -60,3 +60,98 @@ fn item_text_with_comment_and_script_tags_cannot_swallow_the_page() {
         );
     }
 }
+
+/// The (line, message) of every error a check of fixture `case` reports, in line order.
+fn errors_in(site: &fixture::Site, file: &str) -> Vec<(usize, String)> {
+    let problems = site.errors();
+    let mut errors: Vec<(usize, String)> = fixture::errors_of(&problems)
+        .into_iter()
+        .map(|d| {
+            assert_eq!(d.path, std::path::Path::new(file), "{d}");
+            (
+                d.line.unwrap_or_else(|| panic!("no line: {d}")),
+                d.message.clone(),
+            )
+        })
+        .collect();
+    errors.sort();
+    errors
+}
+
+#[test]
+fn links_and_images_with_script_addresses_are_errors_at_their_lines() {
+    let site = fixture::copy("security-script-links");
+    let errors = errors_in(&site, "content/_index.md");
+    let lines: Vec<usize> = errors.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [6, 8, 10, 12, 14, 16, 18, 22, 22], "{errors:#?}");
+    let schemes: Vec<&str> = errors
+        .iter()
+        .map(|(_, message)| {
+            ["javascript:", "vbscript:", "data:"]
+                .into_iter()
+                .find(|s| message.contains(&format!("`{s}`")))
+                .unwrap_or_else(|| panic!("no scheme named in: {message}"))
+        })
+        .collect();
+    assert_eq!(schemes.iter().filter(|s| **s == "javascript:").count(), 7);
+    assert_eq!(schemes[5], "vbscript:");
+    assert_eq!(schemes[6], "data:");
+}
+
+#[test]
+fn scripts_handlers_and_embeds_in_raw_html_are_errors_unless_the_site_allows_them() {
+    let site = fixture::copy("security-active-html");
+    let errors = errors_in(&site, "content/_index.md");
+    let found: Vec<(usize, &str)> = errors
+        .iter()
+        .map(|(line, message)| {
+            let what = [
+                "`<script>`",
+                "`onerror=`",
+                "`javascript:`",
+                "`<iframe>`",
+                "`<style>`",
+            ]
+            .into_iter()
+            .find(|w| message.contains(w))
+            .unwrap_or_else(|| panic!("unexpected error: {message}"));
+            (*line, what)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (11, "`<script>`"),
+            (13, "`onerror=`"),
+            (16, "`javascript:`"),
+            (19, "`<iframe>`"),
+            (21, "`<style>`"),
+            (23, "`<script>`"),
+        ]
+    );
+
+    site.write(
+        "config.yaml",
+        "title: Trusted\nbase_url: http://127.0.0.1/toolkit/\nsearch:\n  enabled: false\n\
+         offline:\n  enabled: false\nsecurity:\n  allow_unsafe_html: true\n",
+    );
+    site.build();
+    let page = site.read("index.html");
+    assert!(
+        page.contains("<script>alert(1)</script>"),
+        "raw HTML passes as written"
+    );
+    assert!(page.contains("<details>"));
+}
+
+#[test]
+fn a_reading_url_with_a_script_address_is_an_error_at_its_line() {
+    let site = fixture::copy("security-reading-url");
+    let errors = errors_in(&site, "content/readings.md");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].0, 14);
+    assert!(
+        errors[0].1.contains("`bad`") && errors[0].1.contains("`javascript:`"),
+        "{errors:#?}"
+    );
+}

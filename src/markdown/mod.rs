@@ -12,12 +12,15 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
+mod active;
 mod headings;
 mod links;
 
+pub use active::script_scheme;
+use active::RawHtml;
 use headings::Headings;
 pub use headings::TocEntry;
-use links::Links;
+use links::{LineIndex, Links};
 
 /// A link to an anchor on another page (or this one), checked after all pages are rendered.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,12 +38,14 @@ pub struct Rendered {
     pub anchors: Vec<AnchorRef>,
 }
 
-/// What links may point at: pages by content path, and asset files.
+/// What links may point at: pages by content path, and asset files; and whether raw HTML may
+/// hold scripts (`security.allow_unsafe_html` in config.yaml).
 pub struct LinkTargets {
     pages: HashMap<String, usize>,
     urls: Vec<String>,
     assets: HashSet<String>,
     base_path: String,
+    allow_unsafe_html: bool,
 }
 
 impl LinkTargets {
@@ -55,7 +60,14 @@ impl LinkTargets {
             urls: content.pages.iter().map(|p| p.url.clone()).collect(),
             assets: content.assets.iter().map(|a| a.output.clone()).collect(),
             base_path: base_path.to_string(),
+            allow_unsafe_html: false,
         }
+    }
+
+    /// Lets raw HTML hold scripts, event handlers and embedded documents.
+    pub fn allowing_unsafe_html(mut self, allow: bool) -> Self {
+        self.allow_unsafe_html = allow;
+        self
     }
 
     /// The full URL path of page `index`.
@@ -91,8 +103,20 @@ pub fn render(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let mut links = Links::new(text, origin, targets);
     let mut headings = Headings::default();
-    let events = rewrite_events(text, &mut links, &mut headings);
-    let anchors = links.into_anchors()?;
+    let mut raw_html = RawHtml::default();
+    let events = rewrite_events(text, &mut links, &mut headings, &mut raw_html);
+    let mut problems = if targets.allow_unsafe_html {
+        Vec::new()
+    } else {
+        active_html_problems(&raw_html, text, origin)
+    };
+    let anchors = links.into_anchors().unwrap_or_else(|found| {
+        problems.extend(found);
+        Vec::new()
+    });
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Ok(Rendered {
@@ -108,6 +132,7 @@ fn rewrite_events<'t>(
     text: &'t str,
     links: &mut Links<'_>,
     headings: &mut Headings,
+    raw_html: &mut RawHtml,
 ) -> Vec<Event<'t>> {
     let mut events = Vec::new();
     let mut parser = Parser::new_ext(text, options()).into_offset_iter();
@@ -143,10 +168,43 @@ fn rewrite_events<'t>(
                 events.push(event);
                 events.push(Event::Html("</div>\n".into()));
             }
+            Event::Start(Tag::HtmlBlock) => {
+                raw_html.start_block();
+                events.push(event);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                raw_html.end_block();
+                events.push(event);
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                raw_html.push(html, range.start);
+                events.push(event);
+            }
             other => events.push(other),
         }
     }
     events
+}
+
+/// An error for each script, event handler, embedded document or script address in the raw
+/// HTML of `text`.
+fn active_html_problems(raw_html: &RawHtml, text: &str, origin: &Origin<'_>) -> Vec<Diagnostic> {
+    let lines = LineIndex::new(text, origin.first_line);
+    raw_html
+        .findings()
+        .into_iter()
+        .map(|finding| {
+            Diagnostic::error(
+                origin.source,
+                format!(
+                    "the HTML here holds {}, which could run code in readers' browsers or change the page around it",
+                    finding.what
+                ),
+            )
+            .at(lines.line(finding.offset), None)
+            .hint("take it out and write the text in Markdown; a site whose editors are all trusted may allow it with `security: {allow_unsafe_html: true}` in config.yaml (docs/content-format.md)")
+        })
+        .collect()
 }
 
 /// The events inside a heading whose start `events` has just given, consuming its end.

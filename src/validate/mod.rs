@@ -135,12 +135,34 @@ pub fn revalidate_body(
     Ok(())
 }
 
+/// A reading's `url:` becomes a link on every page citing it: a script address is an error.
+fn check_reading_url(page: &crate::content::Page, reading: &Reading, problems: &mut Diagnostics) {
+    let Some(url) = &reading.url else { return };
+    if let Some(scheme) = crate::markdown::script_scheme(url) {
+        let line = page
+            .line_of(url.trim())
+            .or_else(|| page.line_of_id("id", &reading.id));
+        problems.push(
+            Diagnostic::error(
+                &page.source,
+                format!(
+                    "the url of the reading `{}` is a `{scheme}:` address, which could run code in a reader's browser",
+                    reading.id
+                ),
+            )
+            .at_line(line)
+            .hint("give the full https:// address of the work, or leave `url:` out"),
+        );
+    }
+}
+
 /// Indexes readings and assessments, reporting ids defined twice.
 fn collect_definitions(content: &Content, refs: &mut References, problems: &mut Diagnostics) {
     for (index, page) in content.pages.iter().enumerate() {
         match &page.kind {
             KindData::Readings(entries) => {
                 for reading in entries {
+                    check_reading_url(page, reading, problems);
                     if let Some((_, other)) = refs.readings.get(&reading.id) {
                         let other = &content.pages[*other];
                         problems.push(
