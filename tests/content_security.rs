@@ -155,3 +155,18 @@ fn a_reading_url_with_a_script_address_is_an_error_at_its_line() {
         "{errors:#?}"
     );
 }
+
+#[test]
+fn a_module_activitys_text_is_checked_like_a_page_body() {
+    let site = fixture::copy("security-activity-text");
+    let errors = errors_in(&site, "content/module-one.md");
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_eq!(errors[0].0, 15);
+    assert!(
+        errors[0].1.contains("\"Plan a meeting\"") && errors[0].1.contains("`javascript:`"),
+        "{errors:#?}"
+    );
+    // Quotes escaped in the YAML hide the text's own line; the activity's title line is next best.
+    assert_eq!(errors[1].0, 16);
+    assert!(errors[1].1.contains("`<iframe>`"), "{errors:#?}");
+}

@@ -228,6 +228,28 @@ fn table_scroll_open(heading: &str) -> String {
     )
 }
 
+/// What in a short piece of Markdown (a module activity's text) could run code: script
+/// addresses in links and images always, active raw HTML unless `allow_unsafe_html`.
+pub fn unsafe_parts_of_fragment(text: &str, allow_unsafe_html: bool) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut raw_html = RawHtml::default();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                found.extend(script_scheme(&dest_url).map(|s| format!("a `{s}:` address")));
+            }
+            Event::Start(Tag::HtmlBlock) => raw_html.start_block(),
+            Event::End(TagEnd::HtmlBlock) => raw_html.end_block(),
+            Event::Html(html) | Event::InlineHtml(html) => raw_html.push(&html, range.start),
+            _ => {}
+        }
+    }
+    if !allow_unsafe_html {
+        found.extend(raw_html.findings().into_iter().map(|f| f.what));
+    }
+    found
+}
+
 /// Renders a short piece of Markdown (a module activity, say) without resolving links.
 pub fn render_fragment(text: &str) -> String {
     let mut html = String::new();

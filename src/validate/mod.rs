@@ -71,6 +71,7 @@ pub fn validate(
         );
         refs.calls.push(calls);
         check_page_refs(page, index, config, &mut refs, &mut problems);
+        check_activity_texts(page, config, &mut problems);
     }
     if problems.has_errors() {
         return Err(problems.sorted());
@@ -133,6 +134,34 @@ pub fn revalidate_body(
     }
     refs.calls[index] = calls;
     Ok(())
+}
+
+/// A module activity's `text:` is Markdown shown on the module page: it may hold no script
+/// address, nor (unless the site allows it) active raw HTML.
+fn check_activity_texts(page: &crate::content::Page, config: &Config, problems: &mut Diagnostics) {
+    let KindData::Module(module) = &page.kind else {
+        return;
+    };
+    let allow_html = config.security.allow_unsafe_html;
+    for activity in &module.activities {
+        for what in crate::markdown::unsafe_parts_of_fragment(&activity.text, allow_html) {
+            let first_line = activity.text.lines().next().unwrap_or_default().trim();
+            problems.push(
+                Diagnostic::error(
+                    &page.source,
+                    format!(
+                        "the text of the activity \"{}\" holds {what}, which could run code in readers' browsers",
+                        activity.title
+                    ),
+                )
+                .at_line(
+                    page.line_of(first_line)
+                        .or_else(|| page.line_of(&format!("title: {}", activity.title))),
+                )
+                .hint("take it out; link to pages and https:// addresses only"),
+            );
+        }
+    }
 }
 
 /// A reading's `url:` becomes a link on every page citing it: a script address is an error.
