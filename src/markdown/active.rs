@@ -261,6 +261,18 @@ mod tests {
         assert_eq!(decode_entities("a &amp; b &#"), "a & b &#");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_without_panicking(text in "(\\PC|[<>&#;:\"'=/ \t\n\u{0}-\u{1f}]){0,200}") {
+            let _ = script_scheme(&text);
+            let _ = decode_entities(&text);
+            for finding in active_parts(&text) {
+                proptest::prop_assert!(finding.offset <= text.len());
+            }
+            let _ = super::super::unsafe_parts_of_fragment(&text, false);
+        }
+    }
+
     #[test]
     fn active_html_is_found_and_plain_html_is_not() {
         let found = |html: &str| {

@@ -132,6 +132,15 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_host_or_origin_is_judged_without_panicking(value in "(\\PC|[\\[\\]:@/.]){0,60}") {
+            let allowed = AllowedHosts::new(1111, &["preview.test".to_string()]);
+            let _ = allowed.allows_host(&value);
+            let _ = allowed.allows_origin(&value);
+        }
+    }
+
     #[test]
     fn origins_must_be_http_pages_of_an_allowed_host() {
         let allowed = AllowedHosts::new(1111, &[]);
