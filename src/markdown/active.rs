@@ -10,6 +10,7 @@
 //! written for, so `<SCRIPT>`, `<svg><script>` and unquoted attributes are found like any other.
 
 use lol_html::{element, rewrite_str, RewriteStrSettings};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::cell::RefCell;
 
 /// Elements that run code, load another document or restyle the whole page.
@@ -52,17 +53,22 @@ struct Fragment {
 }
 
 impl RawHtml {
-    pub(super) fn start_block(&mut self) {
-        self.fragments.push(Fragment::default());
-        self.in_block = true;
-    }
-
-    pub(super) fn end_block(&mut self) {
-        self.in_block = false;
+    /// Notes `event`, written at byte `offset` of the text, if it is raw HTML or starts or
+    /// ends an HTML block.
+    pub(super) fn observe(&mut self, event: &Event<'_>, offset: usize) {
+        match event {
+            Event::Start(Tag::HtmlBlock) => {
+                self.fragments.push(Fragment::default());
+                self.in_block = true;
+            }
+            Event::End(TagEnd::HtmlBlock) => self.in_block = false,
+            Event::Html(html) | Event::InlineHtml(html) => self.push(html, offset),
+            _ => {}
+        }
     }
 
     /// Adds raw HTML written at byte `offset` of the text.
-    pub(super) fn push(&mut self, html: &str, offset: usize) {
+    fn push(&mut self, html: &str, offset: usize) {
         if !self.in_block || self.fragments.is_empty() {
             self.fragments.push(Fragment::default());
         }

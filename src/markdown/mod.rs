@@ -137,11 +137,16 @@ fn rewrite_events<'t>(
     let mut events = Vec::new();
     let mut parser = Parser::new_ext(text, options()).into_offset_iter();
     while let Some((mut event, range)) = parser.next() {
+        raw_html.observe(&event, range.start);
         match event {
             Event::Start(Tag::Heading {
                 level, ref mut id, ..
             }) => {
-                let inner = heading_content(&mut parser);
+                let inner = heading_content(
+                    parser
+                        .by_ref()
+                        .inspect(|(e, r)| raw_html.observe(e, r.start)),
+                );
                 *id = Some(headings.add(level, id.take(), &inner).into());
                 events.push(event);
                 events.extend(inner);
@@ -167,18 +172,6 @@ fn rewrite_events<'t>(
             Event::End(TagEnd::Table) => {
                 events.push(event);
                 events.push(Event::Html("</div>\n".into()));
-            }
-            Event::Start(Tag::HtmlBlock) => {
-                raw_html.start_block();
-                events.push(event);
-            }
-            Event::End(TagEnd::HtmlBlock) => {
-                raw_html.end_block();
-                events.push(event);
-            }
-            Event::Html(ref html) | Event::InlineHtml(ref html) => {
-                raw_html.push(html, range.start);
-                events.push(event);
             }
             other => events.push(other),
         }
@@ -234,14 +227,9 @@ pub fn unsafe_parts_of_fragment(text: &str, allow_unsafe_html: bool) -> Vec<Stri
     let mut found = Vec::new();
     let mut raw_html = RawHtml::default();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                found.extend(script_scheme(&dest_url).map(|s| format!("a `{s}:` address")));
-            }
-            Event::Start(Tag::HtmlBlock) => raw_html.start_block(),
-            Event::End(TagEnd::HtmlBlock) => raw_html.end_block(),
-            Event::Html(html) | Event::InlineHtml(html) => raw_html.push(&html, range.start),
-            _ => {}
+        raw_html.observe(&event, range.start);
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
+            found.extend(script_scheme(dest_url).map(|s| format!("a `{s}:` address")));
         }
     }
     if !allow_unsafe_html {
@@ -272,6 +260,29 @@ mod tests {
             first_line: 1,
         };
         render(text, &origin, &targets).unwrap()
+    }
+
+    #[test]
+    fn raw_html_is_checked_wherever_it_is_written() {
+        let content = Content::default();
+        let targets = LinkTargets::new(&content, "/");
+        let origin = Origin {
+            source: Path::new("a.md"),
+            content_path: "a.md",
+            page_index: 0,
+            first_line: 5,
+        };
+        for text in [
+            "## Title <img src=x onerror=alert(1)>\n",
+            "| a |\n|---|\n| <script>x</script> |\n",
+            "> quoted\n> <iframe src=\"https://example.org/\"></iframe>\n",
+            "- item <b onclick=\"x\">bold</b>\n",
+        ] {
+            let problems = render(text, &origin, &targets).expect_err(text);
+            assert_eq!(problems.len(), 1, "{text}: {problems:?}");
+        }
+        let allowed = LinkTargets::new(&content, "/").allowing_unsafe_html(true);
+        assert!(render("## Title <img src=x onerror=alert(1)>\n", &origin, &allowed).is_ok());
     }
 
     #[test]
