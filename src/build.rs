@@ -293,7 +293,8 @@ impl Prepared {
             crate::template_functions::register(&mut templates, &content, &config);
             templates
         });
-        let targets = LinkTargets::new(&content, &config.base_path());
+        let targets = LinkTargets::new(&content, &config.base_path())
+            .allowing_unsafe_html(config.security.allow_unsafe_html);
         let Some(templates) = templates.filter(|_| !problems.has_errors()) else {
             problems.extend(markdown::check_links(&content, &targets));
             return Err(problems.sorted());

@@ -32,6 +32,8 @@ pub struct Config {
     #[serde(default)]
     pub offline: OfflineConfig,
     #[serde(default)]
+    pub security: SecurityConfig,
+    #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -85,6 +87,36 @@ impl Default for OfflineConfig {
     fn default() -> Self {
         OfflineConfig { enabled: true }
     }
+}
+
+/// The Content-Security-Policy every page carries (in a `<meta http-equiv>`, since GitHub
+/// Pages cannot send headers): the site's own files only, WebAssembly for search, images also
+/// from `data:` (the theme's icons), and no plugins, forms or `<base>` pointing elsewhere.
+pub const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'";
+
+/// What pages may run: their Content-Security-Policy, and whether raw HTML in content may hold
+/// scripts, event handlers and embedded documents (docs/content-format.md).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityConfig {
+    #[serde(default = "default_csp")]
+    pub content_security_policy: String,
+    #[serde(default)]
+    pub allow_unsafe_html: bool,
+}
+
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        SecurityConfig {
+            content_security_policy: default_csp(),
+            allow_unsafe_html: false,
+        }
+    }
+}
+
+fn default_csp() -> String {
+    DEFAULT_CSP.into()
 }
 
 fn yes() -> bool {

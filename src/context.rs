@@ -38,6 +38,8 @@ pub struct SiteView {
     pub roles: Vec<Role>,
     pub search: bool,
     pub offline: bool,
+    /// The Content-Security-Policy every page declares (`security.content_security_policy`).
+    pub csp: String,
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
     /// The home page and top-level sections, for the header.
     pub nav: Vec<Link>,
@@ -116,6 +118,7 @@ impl SiteView {
             roles: config.roles.clone(),
             search: config.search.enabled,
             offline: config.offline.enabled,
+            csp: config.security.content_security_policy.clone(),
             extra: config.extra.clone(),
             nav,
             search_filters: SearchFilters::new(config, content),

@@ -110,6 +110,10 @@ struct ServeArgs {
     /// The address to listen on; the default lets only this computer connect.
     #[arg(short, long, default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
+    /// Also answer requests made to this host name (besides localhost and IP addresses);
+    /// may be given more than once.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_host: Vec<String>,
     /// The path to serve the site under; the path of base_url in config.yaml by default.
     #[arg(long, conflicts_with = "base_url")]
     base_path: Option<String>,
@@ -301,6 +305,7 @@ fn serve(root: PathBuf, args: ServeArgs) -> anyhow::Result<ExitCode> {
         output_dir: args.output_dir,
         poll: args.poll,
         drafts: args.drafts,
+        allowed_hosts: args.allow_host,
     };
     partnerkit::serve::run(options, args.open)?;
     Ok(ExitCode::SUCCESS)

@@ -95,8 +95,8 @@ async fn two_assessments_on_one_page_do_not_clash() {
     assert_eq!(
         stored,
         json!({
-            "partnerkit-assessment:partner-review:2": ["meet"],
-            "partnerkit-assessment:resources-check:1": ["money", "people"]
+            "partnerkit-assessment:/toolkit/:partner-review:2": ["meet"],
+            "partnerkit-assessment:/toolkit/:resources-check:1": ["money", "people"]
         })
     );
     // Deleting one assessment's answers leaves the other's.

@@ -71,7 +71,7 @@ async fn files_that_do_not_match_are_refused_with_a_clear_message() {
         return;
     };
     s.choose("partner-review", &[("meet", "4")]).await;
-    let saved = "return localStorage.getItem('partnerkit-assessment:partner-review:2');";
+    let saved = "return localStorage.getItem('partnerkit-assessment:/toolkit/:partner-review:2');";
     let before = s.js(saved).await;
     let other = json!({"format": "partnerkit-assessment", "assessment": "another", "version": "1",
         "records": [{"name": "x", "answers": {}}]});

@@ -32,7 +32,7 @@ async fn answers_survive_a_reload_under_the_id_and_version_key() {
     assert_eq!(before["notes"], json!("ok"));
     assert_eq!(
         s.js(KEYS).await,
-        json!(["partnerkit-assessment:partner-review:2"])
+        json!(["partnerkit-assessment:/toolkit/:partner-review:2"])
     );
     s.open("partner-review/").await;
     assert_eq!(s.answers("partner-review").await, before);
@@ -146,7 +146,7 @@ async fn answers_saved_under_an_older_version_still_load_and_retired_items_are_n
         "current": "r1", "records": [{"id": "r1", "name": "Last year", "subject": "Riverside",
         "answers": {"meet": "5", "trust": "2"}, "updated": "2023-05-01T10:00:00Z", "snapshots": []}]});
     s.js_with(
-        "localStorage.clear(); localStorage.setItem('partnerkit-assessment:partner-review:1', arguments[0]);",
+        "localStorage.clear(); localStorage.setItem('partnerkit-assessment:/toolkit/:partner-review:1', arguments[0]);",
         vec![json!(old.to_string())],
     )
     .await;
@@ -182,8 +182,8 @@ async fn delete_all_my_answers_removes_every_saved_version() {
         return;
     };
     s.js(
-        "localStorage.setItem('partnerkit-assessment:partner-review:1', '{\"records\": []}');
-          localStorage.setItem('partnerkit-assessment:resources-check:1', '{\"records\": []}');",
+        "localStorage.setItem('partnerkit-assessment:/toolkit/:partner-review:1', '{\"records\": []}');
+          localStorage.setItem('partnerkit-assessment:/toolkit/:resources-check:1', '{\"records\": []}');",
     )
     .await;
     s.choose("partner-review", &[("meet", "4")]).await;
@@ -191,8 +191,8 @@ async fn delete_all_my_answers_removes_every_saved_version() {
     assert_eq!(
         s.js(KEYS).await,
         json!([
-            "partnerkit-assessment:partner-review:1",
-            "partnerkit-assessment:partner-review:2"
+            "partnerkit-assessment:/toolkit/:partner-review:1",
+            "partnerkit-assessment:/toolkit/:partner-review:2"
         ])
     );
     s.js("window.confirm = () => true;").await;
@@ -205,7 +205,7 @@ async fn delete_all_my_answers_removes_every_saved_version() {
     );
     // Another assessment's answers are not this one's to delete; a reload finds nothing.
     let others = s
-        .js("return localStorage.getItem('partnerkit-assessment:resources-check:1') !== null;")
+        .js("return localStorage.getItem('partnerkit-assessment:/toolkit/:resources-check:1') !== null;")
         .await;
     assert_eq!(others, json!(true));
     s.open("partner-review/").await;

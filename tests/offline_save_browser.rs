@@ -157,7 +157,7 @@ async fn a_saved_toolkit_works_offline_pages_search_and_assessments() {
         .unwrap();
     browser.click("input[name=meet][value='3']").await.unwrap();
     let stored =
-        "(localStorage.getItem('partnerkit-assessment:quick-check:1') || '').includes('\"meet\"')";
+        "(localStorage.getItem('partnerkit-assessment:/toolkit/:quick-check:1') || '').includes('\"meet\"')";
     wait_until(
         &browser,
         stored,

@@ -55,8 +55,6 @@ fn workflow_builds_on_push_to_main_and_deploys_with_the_official_actions() {
         wf["on"].get("workflow_dispatch").is_some(),
         "no workflow_dispatch trigger"
     );
-    assert_eq!(wf["permissions"]["pages"].as_str(), Some("write"));
-    assert_eq!(wf["permissions"]["id-token"].as_str(), Some("write"));
     assert!(wf["concurrency"]["group"]
         .as_str()
         .is_some_and(|g| !g.is_empty()));
@@ -66,7 +64,7 @@ fn workflow_builds_on_push_to_main_and_deploys_with_the_official_actions() {
     step_running(
         &wf,
         "build",
-        r#"cargo run --release -- build --base-url "$BASE_URL""#,
+        r#"cargo run --locked --release -- build --base-url "$BASE_URL""#,
     );
     let base_url_step = step_running(&wf, "build", "BASE_URL=");
     assert_eq!(
@@ -84,6 +82,108 @@ fn workflow_builds_on_push_to_main_and_deploys_with_the_official_actions() {
         Some("github-pages")
     );
     step_using(&wf, "deploy", "actions/deploy-pages");
+}
+
+/// The permissions `job` is granted, as `name: access` pairs.
+fn permissions_of(job: &Value) -> Vec<(String, String)> {
+    let map = job["permissions"]
+        .as_mapping()
+        .unwrap_or_else(|| panic!("a job without its own permissions: {job:?}"));
+    map.iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().unwrap().to_string(),
+                v.as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn only_the_deploy_job_may_write_to_pages_or_ask_for_a_token() {
+    let wf = workflow();
+    let top = wf["permissions"]
+        .as_mapping()
+        .expect("top-level permissions");
+    assert!(
+        top.is_empty(),
+        "the workflow grants {top:?} to every job; grant per job instead"
+    );
+    assert_eq!(
+        permissions_of(&wf["jobs"]["build"]),
+        [("contents".to_string(), "read".to_string())]
+    );
+    let mut deploy = permissions_of(&wf["jobs"]["deploy"]);
+    deploy.sort();
+    assert_eq!(
+        deploy,
+        [
+            ("id-token".to_string(), "write".to_string()),
+            ("pages".to_string(), "write".to_string())
+        ]
+    );
+    let checkout = step_using(&wf, "build", "actions/checkout");
+    assert_eq!(
+        checkout["with"]["persist-credentials"].as_bool(),
+        Some(false),
+        "the build keeps no git credentials on disk"
+    );
+}
+
+/// The major version `job`'s step using `action` names (`actions/checkout@v7` → 7).
+fn major_version(wf: &Value, job: &str, action: &str) -> u32 {
+    let uses = step_using(wf, job, action)["uses"].as_str().unwrap();
+    let version = uses.rsplit_once('@').unwrap().1;
+    version
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|major| major.parse().ok())
+        .unwrap_or_else(|| panic!("`{uses}` does not name a version like v5"))
+}
+
+#[test]
+fn the_official_actions_are_at_their_current_major_versions() {
+    // The newest releases when this was written: checkout v7.0.1, configure-pages v5.0.0,
+    // upload-pages-artifact v5.0.0, deploy-pages v5.0.0, rust-cache v2.9.2.
+    let wf = workflow();
+    for (job, action, current) in [
+        ("build", "actions/checkout", 7),
+        ("build", "actions/upload-pages-artifact", 5),
+        ("build", "Swatinem/rust-cache", 2),
+        ("deploy", "actions/configure-pages", 5),
+        ("deploy", "actions/deploy-pages", 5),
+    ] {
+        let used = major_version(&wf, job, action);
+        assert!(used >= current, "{action}@v{used} is older than v{current}");
+    }
+    // upload-pages-artifact v4 and later leave out dot-files unless asked: .nojekyll must go.
+    let upload = step_using(&wf, "build", "actions/upload-pages-artifact");
+    assert_eq!(upload["with"]["include-hidden-files"].as_bool(), Some(true));
+}
+
+#[test]
+fn nothing_is_published_before_the_checks_and_tests_pass() {
+    let wf = workflow();
+    let position = |text: &str| {
+        let wanted = step_running(&wf, "build", text);
+        steps(&wf, "build")
+            .iter()
+            .position(|s| s == wanted)
+            .unwrap()
+    };
+    let upload = steps(&wf, "build")
+        .iter()
+        .position(|s| s == step_using(&wf, "build", "actions/upload-pages-artifact"))
+        .unwrap();
+    for text in ["-- check", "cargo test --locked"] {
+        assert!(position(text) < upload, "`{text}` runs after the upload");
+    }
+    for step in steps(&wf, "build") {
+        if let Some(run) = step["run"].as_str().filter(|r| r.contains("cargo ")) {
+            assert!(run.contains("--locked"), "`{run}` may change Cargo.lock");
+        }
+    }
 }
 
 /// Runs the workflow's base-URL script in a fresh folder (with `static/CNAME` if given) and

@@ -102,6 +102,7 @@ async fn search_works_on_the_dev_server_under_a_sub_path() {
         output_dir: Some(dir.path().join("serve")),
         poll: true,
         drafts: false,
+        allowed_hosts: Vec::new(),
     })
     .await
     .expect("the dev server starts");

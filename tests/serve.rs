@@ -34,6 +34,7 @@ async fn start(poll: bool) -> (fixture::Site, Server) {
         output_dir: Some(site.out.clone()),
         poll,
         drafts: false,
+        allowed_hosts: Vec::new(),
     })
     .await
     .expect("serve starts");

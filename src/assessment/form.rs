@@ -96,12 +96,27 @@ impl AssessmentView {
                 .filter(|r| used.contains(r.id.as_str()))
                 .cloned()
                 .collect(),
-            // `</` is escaped so the JSON can never close the <script> element holding it.
-            json: serde_json::to_string(assessment)
-                .unwrap_or_default()
-                .replace("</", "<\\/"),
+            json: script_safe_json(assessment),
         }
     }
+}
+
+/// `value` as JSON to sit inside a `<script type="application/json">` element: every `<`, `>`
+/// and `&` is written as a `\u` escape, so no text an editor wrote (`</script>`, `<!--<script>`,
+/// which would swallow the rest of the page) can end or change the element; the JSON means
+/// the same to `JSON.parse`.
+pub fn script_safe_json(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            other => safe.push(other),
+        }
+    }
+    safe
 }
 
 fn options_of(
@@ -143,5 +158,19 @@ fn options_of(
             },
         ],
         ItemType::Text => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_safe_json;
+
+    #[test]
+    fn json_for_a_script_element_has_no_markup_characters_and_means_the_same() {
+        let text = "Copied: <!--<script> & </script> > “end” 😀";
+        let json = script_safe_json(&serde_json::json!({ "text": text }));
+        assert!(!json.contains(['<', '>', '&']), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["text"], text);
     }
 }

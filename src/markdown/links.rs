@@ -72,6 +72,9 @@ impl WrittenLink<'_> {
     /// Turns the link into the URL to emit, or an error for a missing target.
     fn resolve(&self, targets: &LinkTargets) -> Result<ResolvedLink, Diagnostic> {
         let dest = self.dest;
+        if let Some(scheme) = super::active::script_scheme(dest) {
+            return Err(self.script_scheme(&scheme));
+        }
         if dest.starts_with('/') && !dest.starts_with("//") {
             return self.resolve_site_absolute(targets);
         }
@@ -203,6 +206,22 @@ impl WrittenLink<'_> {
         }
     }
 
+    /// The error for a link or image whose address could run code or hide a document.
+    fn script_scheme(&self, scheme: &str) -> Diagnostic {
+        let shown: String = self.dest.chars().take(40).collect();
+        let cut = if shown.len() < self.dest.len() {
+            "…"
+        } else {
+            ""
+        };
+        Diagnostic::error(
+            self.origin.source,
+            format!("the link `{shown}{cut}` is a `{scheme}:` address, which could run code in a reader's browser"),
+        )
+        .at(self.line, None)
+        .hint("link to a page (`other-page.md`), a file saved beside the page, or a full https:// address")
+    }
+
     /// The error for a link to `what` (a page, a file) that does not exist.
     fn missing(&self, what: &str, hint: &str) -> Diagnostic {
         Diagnostic::error(
@@ -248,20 +267,20 @@ fn relative(from: &str, to: &str) -> String {
 }
 
 /// Maps byte offsets in a text to file lines.
-struct LineIndex {
+pub(super) struct LineIndex {
     starts: Vec<usize>,
     first_line: usize,
 }
 
 impl LineIndex {
-    fn new(text: &str, first_line: usize) -> Self {
+    pub(super) fn new(text: &str, first_line: usize) -> Self {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         LineIndex { starts, first_line }
     }
 
-    fn line(&self, offset: usize) -> usize {
+    pub(super) fn line(&self, offset: usize) -> usize {
         self.first_line + self.starts.partition_point(|&s| s <= offset) - 1
     }
 }

@@ -13,12 +13,15 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
+mod active;
 mod headings;
 mod links;
 
+pub use active::script_scheme;
+use active::RawHtml;
 use headings::Headings;
 pub use headings::TocEntry;
-use links::Links;
+use links::{LineIndex, Links};
 
 /// A link to an anchor on another page (or this one), checked after all pages are rendered.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +39,8 @@ pub struct Rendered {
     pub anchors: Vec<AnchorRef>,
 }
 
-/// What links may point at: pages by content path, and asset files.
+/// What links may point at: pages by content path, and asset files; and whether raw HTML may
+/// hold scripts (`security.allow_unsafe_html` in config.yaml).
 pub struct LinkTargets {
     pages: HashMap<String, usize>,
     urls: Vec<String>,
@@ -44,6 +48,7 @@ pub struct LinkTargets {
     /// Pages whose files failed to load: links to them are not reported as broken.
     unloaded: HashSet<String>,
     base_path: String,
+    allow_unsafe_html: bool,
 }
 
 impl LinkTargets {
@@ -59,7 +64,14 @@ impl LinkTargets {
             assets: content.assets.iter().map(|a| a.output.clone()).collect(),
             unloaded: content.unloaded.iter().cloned().collect(),
             base_path: base_path.to_string(),
+            allow_unsafe_html: false,
         }
+    }
+
+    /// Lets raw HTML hold scripts, event handlers and embedded documents.
+    pub fn allowing_unsafe_html(mut self, allow: bool) -> Self {
+        self.allow_unsafe_html = allow;
+        self
     }
 
     /// The full URL path of page `index`.
@@ -95,16 +107,21 @@ pub fn render(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let mut links = Links::new(text, origin, targets);
     let mut headings = Headings::default();
-    let events = rewrite_events(text, &mut links, &mut headings);
-    let repeated = repeated_heading_ids(text, origin, &headings);
-    let anchors = match links.into_anchors() {
-        Ok(anchors) if repeated.is_empty() => anchors,
-        Ok(_) => return Err(repeated),
-        Err(mut problems) => {
-            problems.extend(repeated);
-            return Err(problems);
-        }
+    let mut raw_html = RawHtml::default();
+    let events = rewrite_events(text, &mut links, &mut headings, &mut raw_html);
+    let mut problems = if targets.allow_unsafe_html {
+        Vec::new()
+    } else {
+        active_html_problems(&raw_html, text, origin)
     };
+    problems.extend(repeated_heading_ids(text, origin, &headings));
+    let anchors = links.into_anchors().unwrap_or_else(|found| {
+        problems.extend(found);
+        Vec::new()
+    });
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Ok(Rendered {
@@ -138,15 +155,21 @@ fn rewrite_events<'t>(
     text: &'t str,
     links: &mut Links<'_>,
     headings: &mut Headings,
+    raw_html: &mut RawHtml,
 ) -> Vec<Event<'t>> {
     let mut events = Vec::new();
     let mut parser = Parser::new_ext(text, options()).into_offset_iter();
     while let Some((mut event, range)) = parser.next() {
+        raw_html.observe(&event, range.start);
         match event {
             Event::Start(Tag::Heading {
                 level, ref mut id, ..
             }) => {
-                let inner = heading_content(&mut parser);
+                let inner = heading_content(
+                    parser
+                        .by_ref()
+                        .inspect(|(e, r)| raw_html.observe(e, r.start)),
+                );
                 *id = Some(headings.add(level, id.take(), &inner, range.start).into());
                 events.push(event);
                 events.extend(inner);
@@ -195,6 +218,27 @@ fn repeated_heading_ids(text: &str, origin: &Origin<'_>, headings: &Headings) ->
         .collect()
 }
 
+/// An error for each script, event handler, embedded document or script address in the raw
+/// HTML of `text`.
+fn active_html_problems(raw_html: &RawHtml, text: &str, origin: &Origin<'_>) -> Vec<Diagnostic> {
+    let lines = LineIndex::new(text, origin.first_line);
+    raw_html
+        .findings()
+        .into_iter()
+        .map(|finding| {
+            Diagnostic::error(
+                origin.source,
+                format!(
+                    "the HTML here holds {}, which could run code in readers' browsers or change the page around it",
+                    finding.what
+                ),
+            )
+            .at(lines.line(finding.offset), None)
+            .hint("take it out and write the text in Markdown; a site whose editors are all trusted may allow it with `security: {allow_unsafe_html: true}` in config.yaml (docs/content-format.md)")
+        })
+        .collect()
+}
+
 /// The events inside a heading whose start `events` has just given, consuming its end.
 fn heading_content<'a>(events: impl Iterator<Item = (Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
     events
@@ -214,6 +258,23 @@ fn table_scroll_open(heading: &str) -> String {
         "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
         tera::escape_html(&label)
     )
+}
+
+/// What in a short piece of Markdown (a module activity's text) could run code: script
+/// addresses in links and images always, active raw HTML unless `allow_unsafe_html`.
+pub fn unsafe_parts_of_fragment(text: &str, allow_unsafe_html: bool) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut raw_html = RawHtml::default();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        raw_html.observe(&event, range.start);
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
+            found.extend(script_scheme(dest_url).map(|s| format!("a `{s}:` address")));
+        }
+    }
+    if !allow_unsafe_html {
+        found.extend(raw_html.findings().into_iter().map(|f| f.what));
+    }
+    found
 }
 
 /// Renders a short piece of Markdown (a module activity, say) without resolving links.
@@ -238,6 +299,29 @@ mod tests {
             first_line: 1,
         };
         render(text, &origin, &targets).unwrap()
+    }
+
+    #[test]
+    fn raw_html_is_checked_wherever_it_is_written() {
+        let content = Content::default();
+        let targets = LinkTargets::new(&content, "/");
+        let origin = Origin {
+            source: Path::new("a.md"),
+            content_path: "a.md",
+            page_index: 0,
+            first_line: 5,
+        };
+        for text in [
+            "## Title <img src=x onerror=alert(1)>\n",
+            "| a |\n|---|\n| <script>x</script> |\n",
+            "> quoted\n> <iframe src=\"https://example.org/\"></iframe>\n",
+            "- item <b onclick=\"x\">bold</b>\n",
+        ] {
+            let problems = render(text, &origin, &targets).expect_err(text);
+            assert_eq!(problems.len(), 1, "{text}: {problems:?}");
+        }
+        let allowed = LinkTargets::new(&content, "/").allowing_unsafe_html(true);
+        assert!(render("## Title <img src=x onerror=alert(1)>\n", &origin, &allowed).is_ok());
     }
 
     #[test]

@@ -2,14 +2,16 @@
 //! change and reload the open pages (or show them the build's errors).
 //!
 //! The site is built with base URL `http://{bind}:{port}{base_path}` into a serve folder (a
-//! temporary folder, `partnerkit-serve-<pid>-<port>` in the system's temp dir, unless
+//! `site` folder inside a fresh private temporary folder with an unpredictable name, unless
 //! `--output-dir` says otherwise), never into `public/`, so `serve` cannot leave a
 //! localhost-linked site where a deploy would pick it up. Because a build swaps its output in
 //! whole, the folder always holds the last good site while a rebuild runs or after one fails.
 //!
-//! Rebuilding is [`builder`]'s work, incremental where [`incremental`] allows it.
+//! Rebuilding is [`builder`]'s work, incremental where [`incremental`] allows it; [`guard`]
+//! turns away requests from pages that are not the preview's own.
 
 mod builder;
+mod guard;
 mod http;
 mod in_place;
 pub mod incremental;
@@ -41,6 +43,8 @@ pub struct ServeOptions {
     pub output_dir: Option<PathBuf>,
     pub poll: bool,
     pub drafts: bool,
+    /// Host names, besides `localhost` and IP addresses, the server answers to (`--allow-host`).
+    pub allowed_hosts: Vec<String>,
 }
 
 /// Why `serve` could not start (problems in the site itself are reported, not returned).
@@ -72,7 +76,8 @@ pub struct Server {
     /// The site's address, `http://{addr}{base_path}`.
     pub url: String,
     pub output: PathBuf,
-    remove_output: bool,
+    /// The private temporary folder holding `output`, removed on stop; `None` for `--output-dir`.
+    serve_dir: Option<tempfile::TempDir>,
     shutdown: Option<oneshot::Sender<()>>,
     http: tokio::task::JoinHandle<()>,
     rebuilds: tokio::task::JoinHandle<()>,
@@ -105,12 +110,13 @@ pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
         .map_err(|err| ServeError::Bind(listen, err))?;
     let addr = listener.local_addr()?;
     let url = given_url.unwrap_or_else(|| format!("http://{addr}{base_path}"));
-    let remove_output = options.output_dir.is_none();
-    let output = options.output_dir.clone().unwrap_or_else(|| {
-        let name = format!("partnerkit-serve-{}-{}", std::process::id(), addr.port());
-        std::env::temp_dir().join(name)
-    });
-    let output = absolute(&output)?;
+    let (output, serve_dir) = match &options.output_dir {
+        Some(dir) => (absolute(dir)?, None),
+        None => {
+            let dir = private_temp_dir()?;
+            (dir.path().join("site"), Some(dir))
+        }
+    };
     let build = BuildOptions {
         root: root.clone(),
         output_dir: Some(output.clone()),
@@ -122,13 +128,18 @@ pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
     let watcher = watch::watch(&root, options.poll, events_tx)?;
     let mut builder = Builder::new(build);
     builder.rebuild(None).await;
+    let allowed = guard::AllowedHosts::new(addr.port(), &options.allowed_hosts);
     let router = http::router(
         http::Site {
             output: output.clone(),
             base_path,
         },
         builder.status.subscribe(),
-    );
+    )
+    .layer(axum::middleware::from_fn_with_state(
+        std::sync::Arc::new(allowed),
+        guard::check,
+    ));
     let rebuilds = tokio::spawn(builder::rebuild_loop(builder, events_rx, watcher));
     let (shutdown, stopped) = oneshot::channel::<()>();
     let http = tokio::spawn(async move {
@@ -146,7 +157,7 @@ pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
         addr,
         url,
         output,
-        remove_output,
+        serve_dir,
         shutdown: Some(shutdown),
         http,
         rebuilds,
@@ -168,9 +179,8 @@ impl Server {
         {
             self.http.abort();
         }
-        if self.remove_output {
-            let _ = std::fs::remove_dir_all(&self.output);
-        }
+        // Dropping the temporary folder removes it with the site inside.
+        drop(self.serve_dir.take());
     }
 }
 
@@ -245,6 +255,20 @@ fn normalize_base_path(path: String) -> Result<String, ServeError> {
     } else {
         format!("/{trimmed}/")
     })
+}
+
+/// A new temporary folder with a random name that only this user may open, so no other user
+/// of the machine can read the preview (drafts included) or put files into it. (`tempfile`
+/// makes folders with the default permissions unless told.)
+fn private_temp_dir() -> std::io::Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("partnerkit-serve-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    builder.tempdir()
 }
 
 fn absolute(path: &Path) -> std::io::Result<PathBuf> {

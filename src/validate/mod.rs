@@ -77,6 +77,7 @@ pub fn validate(
         );
         refs.calls.push(calls);
         check_page_refs(page, index, config, &mut refs, &mut problems);
+        check_activity_texts(page, config, &mut problems);
     }
     check_tag_addresses(content, &mut problems);
     if problems.has_errors() {
@@ -151,6 +152,58 @@ pub fn revalidate_body(
     Ok(())
 }
 
+/// A module activity's `text:` is Markdown shown on the module page: it may hold no script
+/// address, nor (unless the site allows it) active raw HTML.
+fn check_activity_texts(page: &crate::content::Page, config: &Config, problems: &mut Diagnostics) {
+    let KindData::Module(module) = &page.kind else {
+        return;
+    };
+    let allow_html = config.security.allow_unsafe_html;
+    for activity in &module.activities {
+        for what in crate::markdown::unsafe_parts_of_fragment(&activity.text, allow_html) {
+            let first_line = activity.text.lines().next().unwrap_or_default().trim();
+            problems.push(
+                Diagnostic::error(
+                    &page.source,
+                    format!(
+                        "the text of the activity \"{}\" holds {what}, which could run code in readers' browsers",
+                        activity.title
+                    ),
+                )
+                .at_line(
+                    page.line_of(first_line)
+                        .or_else(|| page.line_of(&format!("title: {}", activity.title))),
+                )
+                .hint("take it out; link to pages and https:// addresses only"),
+            );
+        }
+    }
+}
+
+/// A reading's `url:` becomes a link on every page citing it: a script address is an error.
+fn check_reading_url(
+    page: &crate::content::Page,
+    index: usize,
+    reading: &Reading,
+    problems: &mut Diagnostics,
+) {
+    let Some(url) = &reading.url else { return };
+    if let Some(scheme) = crate::markdown::script_scheme(url) {
+        let line = page.line_of(&format!("entries[{index}].url"));
+        problems.push(
+            Diagnostic::error(
+                &page.source,
+                format!(
+                    "the url of the reading `{}` is a `{scheme}:` address, which could run code in a reader's browser",
+                    reading.id
+                ),
+            )
+            .at_line(line)
+            .hint("give the full https:// address of the work, or leave `url:` out"),
+        );
+    }
+}
+
 /// Indexes readings and assessments, reporting ids defined twice.
 fn collect_definitions(content: &Content, refs: &mut References, problems: &mut Diagnostics) {
     for (index, page) in content.pages.iter().enumerate() {
@@ -158,6 +211,7 @@ fn collect_definitions(content: &Content, refs: &mut References, problems: &mut 
             KindData::Readings(entries) => {
                 for (i, reading) in entries.iter().enumerate() {
                     let line = || page.line_of(&format!("entries[{i}].id"));
+                    check_reading_url(page, i, reading, problems);
                     if !is_slug(&reading.id) {
                         problems.push(
                             not_a_slug(&page.source, "reading id", &reading.id).at_line(line()),

@@ -39,6 +39,15 @@ pub const SCORED_REVIEW: &[(&str, &str)] = &[
     ("listen", "3"),
     ("check-back", "2"),
 ];
+/// Keeps every Blob the page offers for download in `window.__downloads`, by its `blob:` URL,
+/// so a test can read an export without fetching it: the pages' Content-Security-Policy lets
+/// them fetch only the site's own files, which a `blob:` URL is not.
+pub const KEEP_DOWNLOADS: &str = "if (!window.__downloads) {
+      window.__downloads = new Map();
+      const make = URL.createObjectURL;
+      URL.createObjectURL = (blob) => { const url = make.call(URL, blob); window.__downloads.set(url, blob); return url; };
+    }";
+
 /// A string that would run script if it ever became HTML.
 pub const XSS: &str = "<img src=x onerror=window.__pwned=1>";
 
@@ -198,13 +207,14 @@ impl Session {
 
     /// Clicks an export button of `app` and fetches the blob behind its download link.
     pub async fn exported(&self, app: &str, kind: &str) -> String {
+        self.js(KEEP_DOWNLOADS).await;
         self.click(&format!("{app} .js-export-{kind}")).await;
         let text = self
             .browser
             .execute_async(
                 "const done = arguments[arguments.length - 1];
                  const link = document.querySelector(arguments[0]);
-                 fetch(link.href).then((r) => r.text()).then(done, (e) => done('failed: ' + e));",
+                 window.__downloads.get(link.href).text().then(done, (e) => done('failed: ' + e));",
                 vec![json!(format!("{app} a.js-download-{kind}"))],
             )
             .await

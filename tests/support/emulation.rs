@@ -101,3 +101,15 @@ pub async fn emulate_print(client: &Client, print: bool) -> Result<()> {
     .await?;
     Ok(())
 }
+
+/// Runs `source` at the start of every page loaded from now on, before the page's own
+/// scripts (to listen for events a page fires while it loads, say).
+pub async fn run_on_every_page(client: &Client, source: &str) -> Result<()> {
+    cdp(
+        client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": source }),
+    )
+    .await?;
+    Ok(())
+}

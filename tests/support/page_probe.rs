@@ -116,13 +116,14 @@ pub async fn fetch_statuses(browser: &Browser, urls: &[String]) -> Result<Vec<(S
 /// The WCAG 2.2 AA rule tags axe runs with.
 pub const WCAG_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-/// Injects axe-core (its source text) into the current page unless it is already there.
+/// Injects axe-core (its source text) into the current page unless it is already there. The
+/// source runs as the WebDriver script itself: an added `<script>` element would be an inline
+/// script, which the pages' Content-Security-Policy refuses.
 pub async fn inject_axe(browser: &Browser, axe_source: &str) -> Result<()> {
     let present = browser
         .execute(
-            "if (!window.axe) { const s = document.createElement('script'); s.textContent = arguments[0]; document.head.append(s); }
-             return typeof window.axe;",
-            vec![json!(axe_source)],
+            &format!("if (!window.axe) {{\n{axe_source}\n}}\nreturn typeof window.axe;"),
+            vec![],
         )
         .await?;
     anyhow::ensure!(

@@ -1,22 +1,57 @@
-// Keeps a reader's answers in this browser's localStorage, under a key holding the assessment
-// id and version: several named records (one per partner, say), each with dated snapshots.
-// Nothing is ever sent anywhere.
+// Keeps a reader's answers in this browser's localStorage, under a key holding the site's base
+// path, the assessment id and version: several named records (one per partner, say), each with
+// dated snapshots. Nothing is ever sent anywhere.
+//
+// localStorage belongs to the whole origin, and on GitHub Pages every site of one owner
+// (owner.github.io/*) shares it: the base path in the key keeps two toolkits' answers apart.
+// (It does not hide them from a hostile site on the same origin; see the README.) Keys written
+// before the base path was added (`partnerkit-assessment:{id}:{version}`) are moved on load.
 
 const PREFIX = "partnerkit-assessment:";
+// This file is `{base}js/assessment-store.js`, so the base path is one folder up.
+const BASE = new URL("..", import.meta.url).pathname;
+const SCOPE = `${PREFIX}${BASE}:`;
 
 /** The storage key of one assessment version. */
 export function storageKey(id, version) {
-  return `${PREFIX}${id}:${version}`;
+  return `${SCOPE}${id}:${version}`;
 }
 
-/** Every key this assessment has used, whatever its version. */
-export function keysOf(id) {
+/** Every key under `prefix`. */
+function keysStartingWith(prefix) {
   const keys = [];
   for (let i = 0; i < localStorage.length; i += 1) {
     const key = localStorage.key(i);
-    if (key && key.startsWith(`${PREFIX}${id}:`)) keys.push(key);
+    if (key && key.startsWith(prefix)) keys.push(key);
   }
   return keys;
+}
+
+/** Every key this assessment has used on this site, whatever its version. */
+export function keysOf(id) {
+  return keysStartingWith(`${SCOPE}${id}:`);
+}
+
+/** Keys this assessment was saved under before keys held the base path. */
+function unscopedKeysOf(id) {
+  return keysStartingWith(`${PREFIX}${id}:`);
+}
+
+/**
+ * Moves answers saved under unscoped keys to this site's keys. An old key is removed only
+ * once its answers are safely under the new one; if the new key is already taken, both stay.
+ */
+function moveUnscoped(id) {
+  for (const old of unscopedKeysOf(id)) {
+    const scoped = `${SCOPE}${old.slice(PREFIX.length)}`;
+    try {
+      if (localStorage.getItem(scoped) !== null) continue;
+      localStorage.setItem(scoped, localStorage.getItem(old));
+      localStorage.removeItem(old);
+    } catch {
+      return; // storage full or blocked: the old key keeps the answers
+    }
+  }
 }
 
 export function newRecordId() {
@@ -46,6 +81,7 @@ function readKey(key) {
  * answers load as they are; `migratedFrom` names the version they came from).
  */
 export function load(id, version) {
+  moveUnscoped(id);
   const own = readKey(storageKey(id, version));
   if (own) return own;
   const older = keysOf(id)
@@ -71,9 +107,9 @@ export function save(state) {
   }
 }
 
-/** Removes every key of this assessment, all versions, and returns how many there were. */
+/** Removes every key of this assessment, all versions (and any not yet moved), and returns how many there were. */
 export function deleteAll(id) {
-  const keys = keysOf(id);
+  const keys = [...keysOf(id), ...unscopedKeysOf(id)];
   keys.forEach((key) => localStorage.removeItem(key));
   return keys.length;
 }
