@@ -297,6 +297,7 @@ async fn base_url_sets_the_links_and_the_served_path() {
         output_dir: Some(site.out.clone()),
         poll: false,
         drafts: false,
+        allowed_hosts: Vec::new(),
     })
     .await
     .expect("serve starts");

@@ -17,6 +17,7 @@ async fn start(allowed_hosts: &[&str]) -> (fixture::Site, Server) {
         bind: [127, 0, 0, 1].into(),
         port: 0,
         base_path: None,
+        base_url: None,
         output_dir: None,
         poll: false,
         drafts: false,
@@ -150,4 +151,32 @@ async fn the_serve_folder_is_private_unpredictable_and_removed_on_stop() {
     assert!(server.output.join("index.html").is_file());
     server.stop().await;
     assert!(!folder.exists(), "{} is left behind", folder.display());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_host_of_serves_base_url_is_allowed_without_allow_host() {
+    let site = fixture::copy("serve-site");
+    let server = serve::start(ServeOptions {
+        root: site.root.clone(),
+        bind: [127, 0, 0, 1].into(),
+        port: 0,
+        base_path: None,
+        base_url: Some("http://preview.local:1111/toolkit/".into()),
+        output_dir: None,
+        poll: false,
+        drafts: false,
+        allowed_hosts: Vec::new(),
+    })
+    .await
+    .expect("serve starts");
+    let port = server.addr.port();
+    let page = "/toolkit/guide/first/";
+    let named = status_of(server.addr, page, &[host(&format!("preview.local:{port}"))]).await;
+    let other = status_of(server.addr, page, &[host(&format!("other.local:{port}"))]).await;
+    server.stop().await;
+    assert_eq!(
+        named, 200,
+        "the --base-url host is the reader's own address"
+    );
+    assert_eq!(other, 403, "a host no flag names is still refused");
 }

@@ -128,7 +128,10 @@ pub async fn start(options: ServeOptions) -> Result<Server, ServeError> {
     let watcher = watch::watch(&root, options.poll, events_tx)?;
     let mut builder = Builder::new(build);
     builder.rebuild(None).await;
-    let allowed = guard::AllowedHosts::new(addr.port(), &options.allowed_hosts);
+    // The host readers open a `--base-url` preview at is theirs too, without `--allow-host`.
+    let mut hosts = options.allowed_hosts.clone();
+    hosts.extend(options.base_url.as_deref().and_then(url_host));
+    let allowed = guard::AllowedHosts::new(addr.port(), &hosts);
     let router = http::router(
         http::Site {
             output: output.clone(),
@@ -235,6 +238,17 @@ fn checked_base_url(url: &str) -> Result<String, ServeError> {
         return Err(ServeError::BaseUrl(url.to_string()));
     }
     Ok(format!("{}/", url.trim_end_matches('/')))
+}
+
+/// The host name of an http(s) URL: `preview.local` of `http://preview.local:1111/toolkit/`.
+fn url_host(url: &str) -> Option<String> {
+    let after_scheme = url.split_once("://")?.1;
+    let authority = after_scheme.split('/').next()?;
+    let name = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next()?,
+        None => authority.split(':').next()?,
+    };
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 /// The path of an http(s) URL: `/toolkit/` of `http://host:1111/toolkit/`.
