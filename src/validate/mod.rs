@@ -159,9 +159,8 @@ fn check_activity_texts(page: &crate::content::Page, config: &Config, problems: 
         return;
     };
     let allow_html = config.security.allow_unsafe_html;
-    for activity in &module.activities {
+    for (index, activity) in module.activities.iter().enumerate() {
         for what in crate::markdown::unsafe_parts_of_fragment(&activity.text, allow_html) {
-            let first_line = activity.text.lines().next().unwrap_or_default().trim();
             problems.push(
                 Diagnostic::error(
                     &page.source,
@@ -170,10 +169,7 @@ fn check_activity_texts(page: &crate::content::Page, config: &Config, problems: 
                         activity.title
                     ),
                 )
-                .at_line(
-                    page.line_of(first_line)
-                        .or_else(|| page.line_of(&format!("title: {}", activity.title))),
-                )
+                .at_line(page.line_of(&format!("activities[{index}].text")))
                 .hint("take it out; link to pages and https:// addresses only"),
             );
         }

@@ -199,11 +199,19 @@ async fn handle(State(state): State<AppState>, mut req: Request) -> Response {
     };
 
     let mut files = state.files.clone();
-    let mut response = match files.try_call(req).await {
-        Ok(response) => response.map(Body::new),
+    // tower-http 0.7's ServeDir reports a missing file as an error of kind NotFound, where 0.6
+    // answered 404: both mean "serve the site's 404 page".
+    let (mut response, missing) = match files.try_call(req).await {
+        Ok(response) => {
+            let missing = response.status() == StatusCode::NOT_FOUND;
+            (response.map(Body::new), missing)
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            (StatusCode::NOT_FOUND.into_response(), true)
+        }
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    if response.status() == StatusCode::NOT_FOUND {
+    if missing {
         if let Ok(page) = tokio::fs::read(&*state.not_found_page).await {
             let html = HeaderValue::from_static("text/html; charset=utf-8");
             return (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, html)], page).into_response();
