@@ -11,13 +11,18 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Serves the `serve-site` fixture into its own temporary folder, allowing `allowed_hosts`.
 async fn start(allowed_hosts: &[&str]) -> (fixture::Site, Server) {
+    start_at(allowed_hosts, None).await
+}
+
+/// Like [`start`], previewed at `base_url` (`serve --base-url`).
+async fn start_at(allowed_hosts: &[&str], base_url: Option<&str>) -> (fixture::Site, Server) {
     let site = fixture::copy("serve-site");
     let server = serve::start(ServeOptions {
         root: site.root.clone(),
         bind: [127, 0, 0, 1].into(),
         port: 0,
         base_path: None,
-        base_url: None,
+        base_url: base_url.map(str::to_string),
         output_dir: None,
         poll: false,
         drafts: false,
@@ -155,20 +160,7 @@ async fn the_serve_folder_is_private_unpredictable_and_removed_on_stop() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_host_of_serves_base_url_is_allowed_without_allow_host() {
-    let site = fixture::copy("serve-site");
-    let server = serve::start(ServeOptions {
-        root: site.root.clone(),
-        bind: [127, 0, 0, 1].into(),
-        port: 0,
-        base_path: None,
-        base_url: Some("http://preview.local:1111/toolkit/".into()),
-        output_dir: None,
-        poll: false,
-        drafts: false,
-        allowed_hosts: Vec::new(),
-    })
-    .await
-    .expect("serve starts");
+    let (_site, server) = start_at(&[], Some("http://preview.local:1111/toolkit/")).await;
     let port = server.addr.port();
     let page = "/toolkit/guide/first/";
     let named = status_of(server.addr, page, &[host(&format!("preview.local:{port}"))]).await;
