@@ -44,7 +44,9 @@ impl Staging {
         let parent = beside(output);
         // An output folder may be named inside folders that do not exist yet (as before
         // staging moved beside it): make them, or the staging folder has nowhere to go.
-        std::fs::create_dir_all(parent).map_err(|err| io_error(parent, &err))?;
+        if !parent.exists() {
+            std::fs::create_dir_all(parent).map_err(|err| io_error(parent, &err))?;
+        }
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{}-build-", output_name(output)))
             .tempdir_in(parent)
