@@ -1,6 +1,7 @@
 // The search box's results panel, on Pagefind's JavaScript API. site.js imports this module
-// the first time the reader focuses the box and calls start(form, input): Pagefind's code,
-// WebAssembly and entry files are fetched then, not with the page. The form's data
+// the first time the reader focuses the box and calls start(form, input, from): Pagefind's code,
+// WebAssembly and entry files are fetched then, not with the page (`from`: where the focus came
+// from, where closing the search takes the reader back). The form's data
 // attributes (written by base.html with get_url) say where Pagefind's bundle, the site root and
 // this panel's stylesheet are, so it works under any base path and on the dev server.
 // Without JavaScript (or if Pagefind cannot load) the form still submits to the site index.
@@ -54,18 +55,18 @@ function bestPlace(data) {
   return { best, others: subs.filter((sub) => sub !== best && sub.anchor).slice(0, MAX_SUB_RESULTS) };
 }
 
-export async function start(form, input) {
+export async function start(form, input, from) {
   const pagefind = await import(`${form.dataset.pagefind}pagefind.js`);
   // No worker: it would be one more file (Pagefind's worker script) on the first query, and
   // a toolkit's searches are small enough for the page's own thread (benches/search_size.rs).
   await pagefind.options({ basePath: form.dataset.pagefind, baseUrl: form.dataset.base, excerptLength: 24, noWorker: true });
   await pagefind.init();
   if (form.dataset.css) document.head.append(el("link", { rel: "stylesheet", href: form.dataset.css }));
-  new SearchPanel(form, input, pagefind);
+  new SearchPanel(form, input, pagefind, from);
 }
 
 class SearchPanel {
-  constructor(form, input, pagefind) {
+  constructor(form, input, pagefind, from) {
     Object.assign(this, { form, input, pagefind, active: -1, options: [], chosen: { kind: new Set(), role: new Set() }, run: 0 });
     this.sheet = window.matchMedia(SHEET);
     this.list = el("ul", { id: "search-results", className: "search-results" });
@@ -87,7 +88,7 @@ class SearchPanel {
     input.after(this.closer);
     form.append(this.live, this.panel);
     this.listen(form, input);
-    if (document.activeElement === input) this.opened();
+    if (document.activeElement === input) this.opened(from);
     if (input.value.trim()) this.schedule();
   }
 
