@@ -130,8 +130,7 @@ async fn layout(browser: &Browser) -> Value {
 
 #[tokio::test]
 async fn on_a_phone_search_is_a_sheet_with_three_results_above_the_keyboard() {
-    if !chromium_available("on_a_phone_search_is_a_sheet_with_three_results_above_the_keyboard")
-    {
+    if !chromium_available("on_a_phone_search_is_a_sheet_with_three_results_above_the_keyboard") {
         return;
     }
     let (_served, browser) = open_toolkit("principles/why-engage/").await;
@@ -150,7 +149,11 @@ async fn on_a_phone_search_is_a_sheet_with_three_results_above_the_keyboard() {
     search_for(&browser, "partnership").await;
     wait_for_results(&browser, "partnership").await;
     let state = layout(&browser).await;
-    assert_eq!(state["form"], json!("fixed"), "a full-screen sheet: {state}");
+    assert_eq!(
+        state["form"],
+        json!("fixed"),
+        "a full-screen sheet: {state}"
+    );
     assert!(
         state["input"][0].as_f64().unwrap() < 60.0,
         "the box at the top: {state}"
@@ -184,10 +187,7 @@ async fn on_a_phone_search_is_a_sheet_with_three_results_above_the_keyboard() {
     }
 
     // The chips wait behind "Filter", which then counts the ones pressed.
-    browser
-        .click(".search-panel__filter-toggle")
-        .await
-        .unwrap();
+    browser.click(".search-panel__filter-toggle").await.unwrap();
     assert_eq!(layout(&browser).await["chips"], json!(true));
     browser
         .execute(
@@ -215,7 +215,12 @@ async fn on_a_phone_search_is_a_sheet_with_three_results_above_the_keyboard() {
     );
     // So does the Close button.
     browser.click("#search-input").await.unwrap();
-    wait_until(&browser, "!document.querySelector('.search-panel').hidden", "the sheet again").await;
+    wait_until(
+        &browser,
+        "!document.querySelector('.search-panel').hidden",
+        "the sheet again",
+    )
+    .await;
     browser.click(".search__close").await.unwrap();
     let state = layout(&browser).await;
     assert_eq!(

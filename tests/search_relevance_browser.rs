@@ -121,7 +121,10 @@ async fn every_reader_query_finds_its_page_first_with_clean_excerpts() {
             None => first.split('#').next() == Some(want.as_str()),
         };
         if !found {
-            problems.push(format!("{:?}: first is {first}, wanted {want}", expected.query));
+            problems.push(format!(
+                "{:?}: first is {first}, wanted {want}",
+                expected.query
+            ));
         }
         for option in state["options"].as_array().unwrap() {
             let text = option["text"].as_str().unwrap();
