@@ -42,10 +42,11 @@ const UNSHIPPED_PREFIXES: &[&str] = &[
 /// kilobytes); a module activity's "Read: … Use: …" links likewise. Page furniture: the role
 /// and tag chips at a page's foot, its source credit and readings list, a competency's "Matters
 /// for" roles, the role pickers; left in, they made "power" open on "point of contact, Students
-/// and field instructors" and put `#tags` into excerpts. An assessment's record, results and
-/// team tools and its "(required)" marks, and an assessment embedded in another page (its
-/// questions lead to its own page). Sections a template generates around such lists
-/// ("In this toolkit", "Sources") carry `data-pagefind-ignore` in the template itself.
+/// and field instructors" and put `#tags` into excerpts. An assessment form's title (the
+/// page's own title again), its record, results and team tools and its "(required)" marks,
+/// and an assessment embedded in another page (its questions lead to its own page). Sections a
+/// template generates around such lists ("In this toolkit", "Sources") carry
+/// `data-pagefind-ignore` in the template itself.
 const NOT_INDEXED: &[&str] = &[
     ".link-list",
     ".bibliography__cited",
@@ -55,6 +56,7 @@ const NOT_INDEXED: &[&str] = &[
     ".readings",
     ".competency__roles",
     ".role-filter",
+    ".assessment__title",
     ".assessment-tools",
     ".assessment-more",
     ".required",
