@@ -57,8 +57,8 @@ function bestPlace(data) {
 
 export async function start(form, input, from) {
   const pagefind = await import(`${form.dataset.pagefind}pagefind.js`);
-  // No worker: it would be one more file (Pagefind's worker script) on the first query, and
-  // a toolkit's searches are small enough for the page's own thread (benches/search_size.rs).
+  // No worker: Pagefind searches on the page's own thread. Its worker would keep a search off
+  // that thread, but its script is 12.5 KB more on every first query (benches/search_size.rs).
   await pagefind.options({ basePath: form.dataset.pagefind, baseUrl: form.dataset.base, excerptLength: 24, noWorker: true });
   await pagefind.init();
   if (form.dataset.css) document.head.append(el("link", { rel: "stylesheet", href: form.dataset.css }));
