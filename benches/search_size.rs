@@ -1,15 +1,18 @@
 //! `cargo bench --bench search_size`: builds the deterministic synthetic toolkit from
-//! `corpus.rs` (10,000 pages, or `PARTNERKIT_BENCH_SEARCH_PAGES`) twice, and reports the build
-//! and search-stage times, the search index's size on disk, whether the two builds' indexes are
-//! byte-identical, and the bytes a browser fetches for a first query.
+//! `corpus.rs` at 1,000 and at 10,000 pages (or the comma-separated sizes in
+//! `PARTNERKIT_BENCH_SEARCH_PAGES`), each twice, and reports the build and search-stage times,
+//! the search index's size on disk, whether the two builds' indexes are byte-identical, and the
+//! bytes a browser fetches for a first query, for a rare word and a common one.
 //!
 //! The first-query figure is measured, not computed: the site is served under `/toolkit/`, a
 //! headless Chromium opens the home page, focuses the search box and types the query, and once
-//! results show, the bytes of every file the server was asked for since the page loaded (the
-//! search code, Pagefind's JS, WebAssembly, entry, metadata, index, filter and fragment chunks)
-//! are added up. Pagefind fetches from a worker, whose requests the page's Resource Timing does
-//! not see, so the server's request log is the reliable count. Files are counted as served
-//! (no HTTP compression; Pagefind's chunks and WebAssembly are gzip files already).
+//! results show, the bytes of every file the server was asked for since the box got the focus
+//! (the search code, Pagefind's JS, WebAssembly, entry, metadata, index, filter and fragment
+//! chunks) are added up; the server's request log is the count, since a worker's requests are
+//! not in the page's Resource Timing. Files are counted as served (no HTTP compression;
+//! Pagefind's chunks and WebAssembly are gzip files already) and as a host that gzips text
+//! would send them. Each query is measured as the site ships (Pagefind on the page's thread,
+//! `noWorker`) and with Pagefind's web worker, Pagefind's default, for comparison.
 
 #[path = "../tests/support/browser.rs"]
 mod browser;
@@ -27,20 +30,54 @@ use std::time::{Duration, Instant};
 /// A word on most pages of the corpus, and one (a page number) on very few: the two ends.
 const QUERIES: &[&str] = &["court", "7777"];
 
+/// How the theme's search code starts Pagefind, and the variant measured beside it.
+const SHIPPED: &str = "noWorker: true";
+const WITH_WORKER: &str = "noWorker: false";
+
 fn main() {
-    let pages: usize = std::env::var("PARTNERKIT_BENCH_SEARCH_PAGES")
+    let sizes: Vec<usize> = std::env::var("PARTNERKIT_BENCH_SEARCH_PAGES")
         .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10_000);
-    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-search");
+        .map(|list| {
+            list.split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect()
+        })
+        .unwrap_or_else(|| vec![1_000, 10_000]);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    for pages in sizes {
+        let site = build_twice(pages);
+        if !browser::chromium_available("search_size") {
+            println!("first query: not measured (no Chromium)");
+            continue;
+        }
+        for query in QUERIES {
+            for (mode, setting) in [
+                ("as shipped, no worker", SHIPPED),
+                ("with Pagefind's worker", WITH_WORKER),
+            ] {
+                set_worker_mode(&site, setting);
+                let files = runtime.block_on(first_query_bytes(&site, query));
+                report_query(&site, pages, query, mode, &files);
+            }
+        }
+        set_worker_mode(&site, SHIPPED);
+    }
+}
+
+/// Writes the corpus at `pages` pages, builds it twice, reports times, sizes and whether the
+/// two indexes are identical, and returns the first build's output folder.
+fn build_twice(pages: usize) -> PathBuf {
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-search-{pages}"));
     let _ = std::fs::remove_dir_all(&work);
     let root = work.join("site");
     corpus::write_partnerkit(&corpus::pages(pages), &root).expect("write the synthetic site");
     println!(
-        "search benchmark: {pages} synthetic pages, {} cores",
+        "\nsearch benchmark: {pages} synthetic pages, {} cores",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
-
     let first = work.join("out-1");
     let second = work.join("out-2");
     for out in [&first, &second] {
@@ -64,34 +101,45 @@ fn main() {
     let identical = bundle == fixture::tree(&second.join("pagefind"));
     println!("two builds' pagefind/ folders byte-identical: {identical}");
     report_sizes(&bundle);
+    first
+}
 
-    if !browser::chromium_available("search_size") {
-        println!("first query: not measured (no Chromium)");
-        return;
-    }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
-    for query in QUERIES {
-        let (bytes, files) = runtime.block_on(first_query_bytes(&first, query));
-        let gzipped: usize = files
-            .iter()
-            .map(|(path, _)| transfer_size(&first, path))
-            .sum();
-        println!(
-            "first query {query:?}: {} fetched in {} files ({} with the gzip a host like GitHub Pages applies to JS and JSON)",
-            kb(bytes),
-            files.len(),
-            kb(gzipped)
-        );
-        for (path, size) in files {
-            println!(
-                "    {:>10}  {:>10} gzipped  {path}",
-                kb(size),
-                kb(transfer_size(&first, &path))
+/// Switches the built site's search code between Pagefind on the page's thread and in its worker.
+fn set_worker_mode(site: &Path, setting: &str) {
+    let js = site.join("js");
+    for entry in std::fs::read_dir(&js).expect("the site has js/") {
+        let path = entry.expect("readable js/").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("search.") && name.ends_with(".js") {
+            let code = std::fs::read_to_string(&path).expect("read the search code");
+            let code = code.replace(SHIPPED, setting).replace(WITH_WORKER, setting);
+            assert!(
+                code.contains(setting),
+                "{name} starts Pagefind with `{SHIPPED}`"
             );
+            std::fs::write(&path, code).expect("write the search code");
         }
+    }
+}
+
+fn report_query(site: &Path, pages: usize, query: &str, mode: &str, files: &[(String, usize)]) {
+    let bytes: usize = files.iter().map(|(_, size)| size).sum();
+    let gzipped: usize = files
+        .iter()
+        .map(|(path, _)| transfer_size(site, path))
+        .sum();
+    println!(
+        "first query {query:?} at {pages} pages, {mode}: {} gzipped ({} as files) in {} files",
+        kb(gzipped),
+        kb(bytes),
+        files.len()
+    );
+    for (path, size) in files {
+        println!(
+            "    {:>10}  {:>10} gzipped  {path}",
+            kb(*size),
+            kb(transfer_size(site, path))
+        );
     }
 }
 
@@ -112,9 +160,9 @@ fn report_sizes(bundle: &BTreeMap<String, Vec<u8>>) {
     }
 }
 
-/// Opens the home page, types `query` in the search box, and returns the bytes (and files) the
-/// server sent from the moment the reader focused the box until the results showed.
-async fn first_query_bytes(site: &Path, query: &str) -> (usize, Vec<(String, usize)>) {
+/// Opens the home page, types `query` in the search box, and returns the files (and their
+/// sizes) the server sent from the moment the reader focused the box until the results showed.
+async fn first_query_bytes(site: &Path, query: &str) -> Vec<(String, usize)> {
     let server = site_server::SiteServer::start(site, "/toolkit/").expect("serve the site");
     let browser = browser::Browser::start().await.expect("start Chromium");
     browser
@@ -145,7 +193,7 @@ async fn first_query_bytes(site: &Path, query: &str) -> (usize, Vec<(String, usi
         })
         .collect();
     browser.close().await.expect("close Chromium");
-    (files.iter().map(|(_, size)| size).sum(), files)
+    files
 }
 
 /// The bytes `path` takes on the wire from a host that gzips text: Pagefind's chunks and

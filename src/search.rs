@@ -34,11 +34,35 @@ const UNSHIPPED_PREFIXES: &[&str] = &[
     "playground/",
 ];
 
-/// Parts of a page's main content that only point elsewhere: a section's list of its pages and
-/// the reading list's "Cited by" lines repeat other pages' titles, which would make those pages
-/// a match for every word in them (and, on a large toolkit, make the reading list's search
-/// fragment hundreds of kilobytes).
-const NOT_INDEXED: &[&str] = &[".link-list", ".bibliography__cited"];
+/// Parts of a page's main content that readers do not search for, by the theme's classes.
+///
+/// Lists that only point elsewhere: a section's list of its pages and the reading list's
+/// "Cited by" lines repeat other pages' titles, which would make those pages a match for every
+/// word in them (and, on a large toolkit, make the reading list's search fragment hundreds of
+/// kilobytes); a module activity's "Read: … Use: …" links likewise. Page furniture: the role
+/// and tag chips at a page's foot, its source credit and readings list, a competency's "Matters
+/// for" roles, the role pickers; left in, they made "power" open on "point of contact, Students
+/// and field instructors" and put `#tags` into excerpts. An assessment form's title (the
+/// page's own title again), its record, results and team tools and its "(required)" marks,
+/// and an assessment embedded in another page (its questions lead to its own page). Sections a
+/// template generates around such lists ("In this toolkit", "Sources") carry
+/// `data-pagefind-ignore` in the template itself.
+const NOT_INDEXED: &[&str] = &[
+    ".link-list",
+    ".bibliography__cited",
+    ".activity__links",
+    ".chips",
+    ".source",
+    ".readings",
+    ".competency__roles",
+    ".role-filter",
+    ".assessment__title",
+    ".assessment-tools",
+    ".assessment-more",
+    ".required",
+    // An assessment embedded in another page: its questions are found on its own page.
+    ".page:not(.page--assessment) .assessment-app",
+];
 
 /// What the search stage adds to a build.
 #[derive(Debug, Default)]
@@ -137,11 +161,22 @@ fn indexable_html(html: &str, language: &str) -> String {
         .filter(|main| main.contains("data-pagefind-body"));
     match main {
         Some(main) => format!(
-            "<!doctype html><html lang=\"{}\"><body>{main}</body></html>",
-            tera::escape_html(language)
+            "<!doctype html><html lang=\"{}\"><body>{}</body></html>",
+            tera::escape_html(language),
+            forms_as_blocks(main)
         ),
-        None => html.to_string(),
+        None => forms_as_blocks(html),
     }
+}
+
+/// `html` with every `<form>` turned into a `<div>`: Pagefind drops forms and all they hold,
+/// and an assessment's questions (each a fieldset with its own id) live in one. Only the copy
+/// Pagefind reads is changed; the form's controls' labels stay out (Pagefind drops `<label>`),
+/// its legends (the questions) go in.
+fn forms_as_blocks(html: &str) -> String {
+    html.replace("<form ", "<div data-form ")
+        .replace("<form>", "<div data-form>")
+        .replace("</form>", "</div>")
 }
 
 /// Whether `page` goes into the index: not `search: false`, not under a `search.exclude` path.

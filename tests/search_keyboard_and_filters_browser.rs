@@ -111,7 +111,7 @@ async fn toggle_chip(browser: &Browser, label: &str, expected: &[&str]) {
     let hrefs = json!(expected).to_string();
     let condition = format!(
         "JSON.stringify([...document.querySelectorAll('#search-results .search-result:not(.search-result--sub)')]
-           .map((o) => o.dataset.href).sort()) === {}",
+           .map((o) => o.getAttribute('href')).sort()) === {}",
         json!(hrefs)
     );
     wait_until(

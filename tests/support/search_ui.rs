@@ -92,7 +92,7 @@ pub async fn wait_for_results(browser: &Browser, term: &str) {
     wait_until(browser, &condition, &format!("results for {term}")).await;
 }
 
-/// What the results panel shows: status, each option's address (`data-href`), classes, text, marked words,
+/// What the results panel shows: status, each option's link (`href`), classes, text, marked words,
 /// and the combobox state.
 pub async fn panel_state(browser: &Browser) -> Value {
     browser
@@ -106,7 +106,7 @@ pub async fn panel_state(browser: &Browser) -> Value {
                  active: input.getAttribute('aria-activedescendant'),
                  empty: document.querySelector('.search-panel__empty')?.hidden ?? null,
                  options: [...document.querySelectorAll('#search-results [role=option]')].map((o) => ({
-                   href: o.dataset.href, sub: o.classList.contains('search-result--sub'),
+                   href: o.getAttribute('href'), sub: o.classList.contains('search-result--sub'),
                    text: o.textContent, marks: [...o.querySelectorAll('mark')].map((m) => m.textContent.toLowerCase()),
                    selected: o.getAttribute('aria-selected') })),
                };"#,

@@ -5,8 +5,9 @@ const input = form && form.querySelector("input[type=search]");
 
 if (input) {
   let loaded = null;
-  const load = () => {
-    loaded ??= import(form.dataset.module).then((m) => m.start(form, input)).catch(() => {
+  // `event.relatedTarget`: where the reader was, so that closing the search can take them back.
+  const load = (event) => {
+    loaded ??= import(form.dataset.module).then((m) => m.start(form, input, event?.relatedTarget)).catch(() => {
       loaded = null; // a failed load (offline, say) may be retried on the next focus
     });
     return loaded;
