@@ -39,6 +39,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/sw.js",
     "static/css/site.css",
     "static/js/site.js",
+    "static/js/theme.js",
     "static/js/module.js",
     "static/js/competencies.js",
     "static/js/offline.js",
