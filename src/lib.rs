@@ -29,6 +29,7 @@ pub mod listings;
 pub mod markdown;
 pub mod offline;
 pub mod output;
+pub mod page_toc;
 pub mod print;
 pub mod readings;
 pub mod render;

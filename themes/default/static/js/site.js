@@ -3,6 +3,7 @@
 menuDrawer(document.querySelector(".menu-toggle"), document.getElementById("site-menu"));
 themeSwitch(document.querySelector(".theme-toggle"));
 searchToggle(document.querySelector(".search-toggle"), document.getElementById("site-search"));
+tocHighlight(document.querySelector(".toc"));
 
 const form = document.querySelector("form.search");
 const input = form && form.querySelector("input[type=search]");
@@ -143,4 +144,27 @@ function searchToggle(button, form) {
     form.classList.toggle("is-open", open);
     if (open) form.querySelector("input")?.focus();
   });
+}
+
+/** Marks the "On this page" link of the section being read: the last heading above a line just
+ * under the header bar (where a followed link puts its heading). */
+function tocHighlight(toc) {
+  if (!toc) return;
+  const links = [...toc.querySelectorAll('a[href^="#"]')];
+  const targets = links.map((link) => document.getElementById(decodeURIComponent(link.hash.slice(1))));
+  let queued = false;
+  const update = () => {
+    queued = false;
+    const line = (document.querySelector(".site-header")?.getBoundingClientRect().bottom ?? 0) + 40;
+    let current = -1;
+    targets.forEach((heading, i) => {
+      if (heading && heading.getClientRects().length && heading.getBoundingClientRect().top <= line) current = i;
+    });
+    links.forEach((link, i) => (i === current ? link.setAttribute("aria-current", "location") : link.removeAttribute("aria-current")));
+  };
+  addEventListener("scroll", () => {
+    if (!queued) requestAnimationFrame(update);
+    queued = true;
+  }, { passive: true });
+  update();
 }
