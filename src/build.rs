@@ -351,11 +351,11 @@ impl Prepared {
     /// sitemap, robots.txt and `.nojekyll`.
     pub fn fixed_files(&self) -> Vec<OutputFile> {
         let base = self.config.absolute_base();
-        let urls: Vec<String> = self
+        let urls: Vec<(String, Option<&str>)> = self
             .content
             .pages
             .iter()
-            .map(|p| format!("{base}{}", p.url))
+            .map(|p| (format!("{base}{}", p.url), p.last_updated()))
             .collect();
         let search = self.config.search.enabled;
         let mut files: Vec<OutputFile> = self

@@ -31,6 +31,12 @@ pub struct Config {
     pub search: SearchConfig,
     #[serde(default)]
     pub offline: OfflineConfig,
+    /// The site's repository, e.g. `https://github.com/org/toolkit`: pages get an "Edit this
+    /// page" link to `<repo_url>/edit/main/<file>` unless `edit_url` says otherwise.
+    pub repo_url: Option<String>,
+    /// Where a page's file opens for editing, with its path from the site folder
+    /// (`content/modules/five.md`) added, e.g. `https://github.com/org/toolkit/edit/main/`.
+    pub edit_url: Option<String>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -100,6 +106,16 @@ fn default_theme() -> String {
 }
 
 impl Config {
+    /// Where "Edit this page" links start, ending in `/`, if `edit_url` or `repo_url` is set.
+    pub fn edit_base(&self) -> Option<String> {
+        let base = match (&self.edit_url, &self.repo_url) {
+            (Some(edit), _) => edit.clone(),
+            (None, Some(repo)) => format!("{}/edit/main", repo.trim_end_matches('/')),
+            (None, None) => return None,
+        };
+        Some(format!("{}/", base.trim_end_matches('/')))
+    }
+
     /// Reads and checks `config.yaml` under `root`.
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let path = Path::new(CONFIG_FILE);

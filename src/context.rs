@@ -45,6 +45,8 @@ pub struct SiteView {
     /// The URL of the site's (first) reading list, where search sends a reader it found
     /// nothing for.
     pub reading_list: Option<String>,
+    /// Where "Edit this page" links start (see `Config::edit_base`).
+    pub edit_base: Option<String>,
 }
 
 /// What the search panel's filter chips offer: the kinds and role titles of the pages in the
@@ -120,7 +122,14 @@ impl SiteView {
             nav,
             search_filters: SearchFilters::new(config, content),
             reading_list,
+            edit_base: config.edit_base(),
         }
+    }
+
+    /// The "Edit this page" address of the file `source` (a path from the site folder).
+    pub fn edit_link(&self, source: &std::path::Path) -> Option<String> {
+        let path = source.to_string_lossy().replace('\\', "/");
+        self.edit_base.as_ref().map(|base| format!("{base}{path}"))
     }
 }
 
@@ -150,6 +159,12 @@ pub struct PageView {
     pub roles: Vec<Link>,
     pub readings: Vec<CitationView>,
     pub source: Option<String>,
+    /// When the page last changed (front matter `updated:`, else git or the file) and when it
+    /// was last reviewed, if it says.
+    pub updated: Option<DateView>,
+    pub reviewed: Option<DateView>,
+    /// "Edit this page", when config.yaml names the repository.
+    pub edit_url: Option<String>,
     pub searchable: bool,
     /// A section's pages, in reading order.
     pub pages: Vec<Link>,
@@ -158,6 +173,24 @@ pub struct PageView {
     pub competencies: Option<Vec<CompetencyView>>,
     pub reading_groups: Option<Vec<ReadingGroup>>,
     pub assessment: Option<AssessmentView>,
+}
+
+/// A date as `<time datetime>` wants it and as readers read it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2026-12-04`
+    pub iso: String,
+    /// `4 December 2026`
+    pub label: String,
+}
+
+impl DateView {
+    pub fn new(iso: &str) -> Self {
+        DateView {
+            iso: iso.to_string(),
+            label: crate::dates::label(iso),
+        }
+    }
 }
 
 /// The sidebar: the section the page sits in, and its pages.

@@ -24,6 +24,7 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod context;
+pub mod dates;
 pub mod diagnostics;
 pub mod listings;
 pub mod markdown;

@@ -5,7 +5,7 @@
 
 use crate::content::kinds::KindData;
 use crate::content::{Content, Page};
-use crate::context::{self, Link, PageContext, PageView, SiteView};
+use crate::context::{self, DateView, Link, PageContext, PageView, SiteView};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, AnchorRef, LinkTargets, Origin, TocEntry};
 use crate::page_toc;
@@ -124,6 +124,9 @@ fn page_view(shared: &Shared<'_>, index: usize, content: String, toc: Vec<TocEnt
             .map(|t| tag_link(base_path, t))
             .collect(),
         source: page.meta.source.clone(),
+        updated: page.last_updated().map(DateView::new),
+        reviewed: page.meta.reviewed.as_deref().map(DateView::new),
+        edit_url: shared.site.edit_link(&page.source),
         searchable: page.meta.searchable,
         pages: page
             .children

@@ -34,6 +34,10 @@ pub struct FrontMatter {
     pub kind: Option<String>,
     pub search: Option<bool>,
     pub source: Option<String>,
+    /// `YYYY-MM-DD`: when the page was last changed, over the date git or the file gives.
+    pub updated: Option<String>,
+    /// `YYYY-MM-DD`: when the page was last checked to be current.
+    pub reviewed: Option<String>,
     // Section (`_index.md`) fields.
     pub default_kind: Option<String>,
     pub sort_by: Option<String>,

@@ -32,6 +32,9 @@ pub struct Meta {
     pub source: Option<String>,
     pub default_kind: Option<String>,
     pub sort_by_title: bool,
+    /// Front matter `updated:` and `reviewed:` dates, `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    pub reviewed: Option<String>,
 }
 
 /// A page or section (an `_index.md`), loaded and typed but not yet rendered.
@@ -57,9 +60,16 @@ pub struct Page {
     pub front_matter: String,
     /// 1-based line of the front matter's first line.
     pub front_matter_line: usize,
+    /// When the file last changed (`YYYY-MM-DD`): its last commit, else its modification time.
+    pub changed: Option<String>,
 }
 
 impl Page {
+    /// When the page last changed: its `updated:` date, else its file's (`YYYY-MM-DD`).
+    pub fn last_updated(&self) -> Option<&str> {
+        self.meta.updated.as_deref().or(self.changed.as_deref())
+    }
+
     /// The file line where front matter `needle` first appears, for error messages.
     pub fn line_of(&self, needle: &str) -> Option<usize> {
         self.front_matter
@@ -148,6 +158,13 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
     if problems.has_errors() {
         return Err(problems);
     }
+    // One `git log` for every file: the date of each page's last commit wins over its mtime.
+    let commits = crate::dates::last_commits(root);
+    for page in &mut pages {
+        if let Some(date) = commits.get(&page.content_path) {
+            page.changed = Some(date.clone());
+        }
+    }
     let mut content = Content { pages, assets };
     sections::link_sections(&mut content);
     sections::apply_default_kinds(&mut content, &content_root).map_err(Diagnostics::from)?;
@@ -235,6 +252,7 @@ fn load_page(
     if fm.draft && !drafts {
         return Ok(None);
     }
+    check_dates(&fm, &split, &source).map_err(|d| vec![d])?;
     let origin = Origin {
         path: &source,
         yaml: split.yaml,
@@ -265,6 +283,7 @@ fn load_page(
         body_line: split.body_line,
         front_matter: split.yaml.to_string(),
         front_matter_line: split.yaml_line,
+        changed: crate::dates::modified(&content_root.join(rel)),
     }))
 }
 
@@ -282,6 +301,8 @@ fn meta_from(fm: &FrontMatter) -> Meta {
         source: fm.source.clone(),
         default_kind: fm.default_kind.clone(),
         sort_by_title: fm.sort_by.as_deref() == Some("title"),
+        updated: fm.updated.clone(),
+        reviewed: fm.reviewed.clone(),
     }
 }
 
@@ -309,4 +330,32 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug.trim_matches('-').to_string()
+}
+
+/// `updated:` and `reviewed:` must be real dates written `YYYY-MM-DD`.
+fn check_dates(
+    fm: &FrontMatter,
+    split: &front_matter::Split<'_>,
+    source: &Path,
+) -> Result<(), Diagnostic> {
+    for (field, value) in [("updated", &fm.updated), ("reviewed", &fm.reviewed)] {
+        let Some(value) = value else { continue };
+        if crate::dates::is_iso_date(value) {
+            continue;
+        }
+        let needle = format!("{field}:");
+        let line = split
+            .yaml
+            .lines()
+            .position(|l| l.trim_start().starts_with(&needle))
+            .map_or(split.yaml_line, |i| split.yaml_line + i);
+        return Err(
+            Diagnostic::error(source, format!("`{field}: {value}` is not a date"))
+                .at(line, Some(1))
+                .hint(format!(
+                    "write the date as year-month-day, like `{field}: 2026-05-01`"
+                )),
+        );
+    }
+    Ok(())
 }
