@@ -227,7 +227,7 @@ impl Prepared {
             &config.base_path(),
             &asset_names,
         )?);
-        let site = SiteView::new(&config, &content);
+        let site = SiteView::new(&config, &content).brand(&config, &asset_names);
         let order = reading_order(&content);
         let targets = LinkTargets::new(&content, &site.base_path);
         let prepared = Prepared {

@@ -37,6 +37,10 @@ pub struct Config {
     /// Where a page's file opens for editing, with its path from the site folder
     /// (`content/modules/five.md`) added, e.g. `https://github.com/org/toolkit/edit/main/`.
     pub edit_url: Option<String>,
+    /// The header's logo and the browser tab's icon: paths of image files under the site's
+    /// `static/` folder (`img/logo.svg`). Without them the theme's own icon is used for both.
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }

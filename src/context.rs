@@ -13,7 +13,7 @@ use crate::views::{
     AssessmentView, CitationView, CompetencyView, ModuleView, PrincipleView, ReadingGroup,
 };
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A link as templates show it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -24,6 +24,9 @@ pub struct Link {
     pub description: Option<String>,
     pub current: bool,
 }
+
+/// The theme's own icon, used when config.yaml names no `favicon` or `logo`.
+pub const DEFAULT_ICON: &str = "img/icon.svg";
 
 /// Site-wide values, the same for every page.
 #[derive(Debug, Clone, Serialize)]
@@ -47,6 +50,9 @@ pub struct SiteView {
     pub reading_list: Option<String>,
     /// Where "Edit this page" links start (see `Config::edit_base`).
     pub edit_base: Option<String>,
+    /// URLs of the site's icon (favicon, web manifest) and header logo; see [`SiteView::brand`].
+    pub icon: String,
+    pub logo: String,
 }
 
 /// What the search panel's filter chips offer: the kinds and role titles of the pages in the
@@ -123,7 +129,28 @@ impl SiteView {
             search_filters: SearchFilters::new(config, content),
             reading_list,
             edit_base: config.edit_base(),
+            icon: String::new(),
+            logo: String::new(),
         }
+        .brand(config, &BTreeMap::new())
+    }
+
+    /// Sets the icon and logo URLs from config.yaml's `favicon` and `logo` (static files, by
+    /// their fingerprinted names in `assets`), the theme's `img/icon.svg` otherwise.
+    pub fn brand(mut self, config: &Config, assets: &BTreeMap<String, String>) -> Self {
+        let url = |path: Option<&String>| {
+            let path = path.map_or(DEFAULT_ICON, |p| p.trim_start_matches('/'));
+            format!(
+                "{}{}",
+                self.base_path,
+                assets.get(path).map_or(path, String::as_str)
+            )
+        };
+        let icon = url(config.favicon.as_ref().or(config.logo.as_ref()));
+        let logo = url(config.logo.as_ref().or(config.favicon.as_ref()));
+        self.icon = icon;
+        self.logo = logo;
+        self
     }
 
     /// The "Edit this page" address of the file `source` (a path from the site folder).

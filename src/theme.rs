@@ -40,6 +40,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/css/site.css",
     "static/js/site.js",
     "static/js/theme.js",
+    "static/img/icon.svg",
     "static/js/module.js",
     "static/js/competencies.js",
     "static/js/offline.js",
