@@ -28,6 +28,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod listings;
 pub mod markdown;
+pub mod minify;
 pub mod offline;
 pub mod output;
 pub mod page_toc;

@@ -65,15 +65,18 @@ fn unescape(text: String) -> String {
         .replace("&amp;", "&")
 }
 
-/// Adds a visible "#" link to each level-2 and level-3 heading with an id in the article, for
-/// readers to copy; kept out of the search index.
+/// Adds a link to each level-2 and level-3 heading with an id in the article, for readers to
+/// copy; the CSS draws its "#", so no text of it reaches the search index.
 pub fn add_anchors(html: &str) -> String {
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("article h2[id], article h3[id]", |el| {
-            let id = el.get_attribute("id").unwrap_or_default().replace('"', "&quot;");
+            let id = el
+                .get_attribute("id")
+                .unwrap_or_default()
+                .replace('"', "&quot;");
             el.append(
                 &format!(
-                    r##" <a class="anchor" href="#{id}" data-pagefind-ignore><span class="visually-hidden">Link to this section</span><span aria-hidden="true">#</span></a>"##
+                    r##" <a class="anchor" href="#{id}" aria-label="Link to this section"></a>"##
                 ),
                 ContentType::Html,
             );

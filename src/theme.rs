@@ -140,6 +140,11 @@ impl Theme {
             })?;
             self.templates.insert(name.to_string(), text);
         } else if let Some(name) = path.strip_prefix("static/") {
+            let bytes = match std::str::from_utf8(&bytes) {
+                Ok(text) if name.ends_with(".css") => crate::minify::css(text).into_bytes(),
+                Ok(text) if name.ends_with(".js") => crate::minify::js(text).into_bytes(),
+                _ => bytes,
+            };
             self.statics.insert(name.to_string(), bytes);
         }
         Ok(())
