@@ -53,6 +53,10 @@ pub struct Role {
     pub title: String,
     #[serde(default)]
     pub responsibilities: Vec<String>,
+    /// What to read first, in order: page paths inside `content/` (`strategic/roles.md`).
+    /// Without it the role's page lists the pages that name the role, in reading order.
+    #[serde(default)]
+    pub path: Vec<String>,
 }
 
 /// The title `config.yaml` gives the role `id`, or the id itself.

@@ -256,6 +256,8 @@ pub struct ListingGroup {
     pub title: String,
     pub url: Option<String>,
     pub links: Vec<Link>,
+    /// A reading path: shown as a numbered list under its own heading.
+    pub ordered: bool,
 }
 
 /// Pages in reading order: depth-first through sections from the home page.
