@@ -221,6 +221,11 @@ impl Prepared {
         let shortcode_names = theme.shortcode_names();
         let (refs, warnings) = validate::validate(&content, &config, &shortcode_names)?;
         times.validate = validate_started.elapsed();
+        let mut theme = theme;
+        theme.statics.insert(
+            print::RUNNING_CSS.into(),
+            print::running_css(&config.title).into_bytes(),
+        );
         let asset_names = theme::fingerprint(&theme.statics);
         let templates = Arc::new(Templates::compile(
             &theme,

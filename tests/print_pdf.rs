@@ -269,3 +269,40 @@ async fn the_real_toolkit_prints_a_module_handout_and_the_whole_toolkit() {
     );
     browser.close().await.unwrap();
 }
+
+/// Every sheet's footer: the toolkit's title and "Page N of M", from the stylesheet's `@page`
+/// margin boxes (Chromium draws them; `target-counter()` for page numbers in the contents it
+/// does not support, so the contents carry section numbers instead).
+fn assert_numbered_sheets(pdf: &pdf_text::PdfText, what: &str, title: &str) {
+    assert!(pdf.pages > 1, "the {what} PDF has {} page(s)", pdf.pages);
+    for (i, text) in pdf.page_texts.iter().enumerate() {
+        let number = format!("Page {} of {}", i + 1, pdf.pages);
+        assert!(
+            text.contains(&number) && text.contains(title),
+            "sheet {} of the {what} PDF lacks `{number}` or `{title}`:\n{text}",
+            i + 1
+        );
+    }
+}
+
+#[tokio::test]
+async fn printed_sheets_carry_the_title_and_page_numbers_and_the_contents_are_numbered() {
+    if !chromium_available("printed_sheets_carry_the_title_and_page_numbers") {
+        return;
+    }
+    let (_out, server, browser) = serve_built(&print_site::fixture()).await;
+    let title = "Offline Fixture Toolkit";
+    let handout = print_pdf(&browser, &server.url("modules/module-one/")).await;
+    assert_numbered_sheets(&handout, "module handout", title);
+    let whole = print_pdf(&browser, &server.url("print/")).await;
+    assert_numbered_sheets(&whole, "whole toolkit", title);
+    // The contents: sections numbered 1., 2., ... and their pages 1.1, 1.2, ... in full.
+    let contents = &whole.page_texts[0];
+    for entry in ["1. ", "1.1 ", "2. "] {
+        assert!(
+            contents.contains(entry),
+            "the contents lack `{entry}`:\n{contents}"
+        );
+    }
+    browser.close().await.unwrap();
+}
