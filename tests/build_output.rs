@@ -105,11 +105,16 @@ fn stylesheet_and_scripts_are_fingerprinted_and_exist() {
     let site = fixture::copy("subpath");
     site.build();
     let html = site.read("guide/one/index.html");
-    let css: Vec<String> = links(&html)
+    // The theme's stylesheet, and for paper the one the build writes with the running footer.
+    let (css, print): (Vec<String>, Vec<String>) = links(&html)
         .into_iter()
         .filter(|l| l.ends_with(".css"))
-        .collect();
+        .partition(|l| !l.contains("/css/print-running."));
     assert_eq!(css.len(), 1, "one stylesheet: {css:?}");
+    assert_eq!(print.len(), 1, "one print stylesheet: {print:?}");
+    assert!(site
+        .read(print[0].strip_prefix("/toolkit/").unwrap())
+        .contains("@bottom-left"));
     let name = css[0]
         .strip_prefix("/toolkit/css/site.")
         .expect("fingerprinted site.css")
