@@ -1,7 +1,8 @@
 //! Every kind of page of the real toolkit at 390×844 and 1280×800, light and dark, in headless
 //! Chromium: a screenshot of each under `target/screenshots/reader-*.png` to look at, and on
 //! each the checks a reader notices first: the H1 starts within the first 200 px on a phone,
-//! nothing scrolls sideways, and the page background follows the colour scheme.
+//! the content starts in the left third, nothing scrolls sideways, and the page background
+//! follows the colour scheme.
 
 #[path = "support/browser.rs"]
 mod browser;
@@ -74,6 +75,7 @@ async fn every_page_kind_at_phone_and_laptop_size_in_light_and_dark() {
                         "const h1 = document.querySelector('h1');
                          return { h1: h1 && h1.getBoundingClientRect().top + scrollY,
                                   wide: document.documentElement.scrollWidth,
+                                  left: document.querySelector('main').getBoundingClientRect().left,
                                   bg: getComputedStyle(document.body).backgroundColor };",
                         vec![],
                     )
@@ -85,6 +87,12 @@ async fn every_page_kind_at_phone_and_laptop_size_in_light_and_dark() {
                 }
                 if facts["wide"].as_u64().unwrap_or(0) > u64::from(width) {
                     problems.push(format!("{at}: {} px wide", facts["wide"]));
+                }
+                if facts["left"].as_f64().unwrap_or(f64::MAX) > f64::from(width) / 3.0 {
+                    problems.push(format!(
+                        "{at}: the content starts {} px from the left",
+                        facts["left"]
+                    ));
                 }
                 let light = facts["bg"] == "rgb(255, 255, 255)";
                 if light != (scheme == Scheme::Light) {
