@@ -138,12 +138,17 @@ function themeSwitch(button) {
 /** On narrow screens the search box hides behind a button in the header bar, to keep it short. */
 function searchToggle(button, form) {
   if (!button || !form) return;
-  button.addEventListener("click", () => {
-    const open = button.getAttribute("aria-expanded") !== "true";
+  const setOpen = (open) => {
     button.setAttribute("aria-expanded", String(open));
     form.classList.toggle("is-open", open);
+  };
+  button.addEventListener("click", () => {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    setOpen(open);
     if (open) form.querySelector("input")?.focus();
   });
+  // Once used (by "/", say), the box stays open so its results stay in view.
+  form.addEventListener("focusin", () => setOpen(true));
 }
 
 /** Marks the "On this page" link of the section being read: the last heading above a line just
