@@ -97,7 +97,7 @@ function menuDrawer(button, drawer) {
   const behind = () => document.querySelectorAll("main, .site-footer, .layout > .toc");
   const setOpen = (open, returnFocus) => {
     button.setAttribute("aria-expanded", String(open));
-    if (open) drawer.style.top = `${button.closest("header").getBoundingClientRect().bottom}px`;
+    if (open) drawer.style.top = `${Math.max(0, button.closest("header").getBoundingClientRect().bottom)}px`;
     drawer.classList.toggle("is-open", open);
     document.body.classList.toggle("has-drawer", open);
     for (const element of behind()) element.inert = open;
@@ -152,7 +152,7 @@ function searchToggle(button, form) {
 }
 
 /** Marks the "On this page" link of the section being read: the last heading above a line just
- * under the header bar (where a followed link puts its heading). */
+ * under the header bar, or the top of the window once the bar has scrolled away. */
 function tocHighlight(toc) {
   if (!toc) return;
   const links = [...toc.querySelectorAll('a[href^="#"]')];
@@ -160,7 +160,7 @@ function tocHighlight(toc) {
   let queued = false;
   const update = () => {
     queued = false;
-    const line = (document.querySelector(".site-header")?.getBoundingClientRect().bottom ?? 0) + 40;
+    const line = Math.max(0, document.querySelector(".site-header")?.getBoundingClientRect().bottom ?? 0) + 40;
     let current = -1;
     targets.forEach((heading, i) => {
       if (heading && heading.getClientRects().length && heading.getBoundingClientRect().top <= line) current = i;
