@@ -8,7 +8,8 @@
 use crate::markdown::TocEntry;
 use lol_html::html_content::ContentType;
 use lol_html::{element, rewrite_str, text, RewriteStrSettings};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 /// The headings a template shows inside the article, as a two-level table of contents.
 pub fn headings(html: &str) -> Vec<TocEntry> {
@@ -66,10 +67,28 @@ fn unescape(text: String) -> String {
 }
 
 /// Adds a link to each level-2 and level-3 heading with an id in the article, for readers to
-/// copy; the CSS draws its "#", so no text of it reaches the search index.
+/// copy; the CSS draws its "#", so no text of it reaches the search index. Headings inside a
+/// form get none: a link between its questions would be one more Tab stop while filling it in.
 pub fn add_anchors(html: &str) -> String {
+    let forms = Rc::new(Cell::new(0usize));
+    let in_form = forms.clone();
     let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("article form", |el| {
+            forms.set(forms.get() + 1);
+            let forms = forms.clone();
+            if let Some(handlers) = el.end_tag_handlers() {
+                let leave: lol_html::EndTagHandler<'static> = Box::new(move |_| {
+                    forms.set(forms.get().saturating_sub(1));
+                    Ok(())
+                });
+                handlers.push(leave);
+            }
+            Ok(())
+        }))
         .append_element_content_handler(element!("article h2[id], article h3[id]", |el| {
+            if in_form.get() > 0 {
+                return Ok(());
+            }
             let id = el
                 .get_attribute("id")
                 .unwrap_or_default()
@@ -92,7 +111,8 @@ mod tests {
 
     const PAGE: &str = r#"<h2 id="toc-title">On this page</h2><article><h1>Title</h1>
         <h2 id="intro">Intro &amp; “why”</h2><h3 id="detail">Detail <em>here</em></h3>
-        <h3>No id</h3><h2 id="module-activities">Activities</h2><h4 id="deep">Deep</h4></article>"#;
+        <h3>No id</h3><h2 id="module-activities">Activities</h2><h4 id="deep">Deep</h4>
+        <form><h2 id="form-title">A form</h2><h3 id="form-part">Part</h3></form><h3 id="after">After</h3></article>"#;
 
     #[test]
     fn every_heading_with_an_id_in_the_article_nests_into_the_contents() {
@@ -108,7 +128,8 @@ mod tests {
             titles,
             [
                 ("Intro & “why”", vec!["Detail here"]),
-                ("Activities", vec![])
+                ("Activities", vec![]),
+                ("A form", vec!["Part", "After"])
             ]
         );
         assert_eq!(toc[1].id, "module-activities");
@@ -121,7 +142,12 @@ mod tests {
         assert!(html.contains(r##"Activities <a class="anchor" href="#module-activities""##));
         assert!(html.contains(r##"<em>here</em> <a class="anchor" href="#detail""##));
         assert!(html.contains("<h3>No id</h3>"));
-        assert_eq!(html.matches("class=\"anchor\"").count(), 3);
+        assert!(html.contains(r##"After <a class="anchor" href="#after""##));
+        assert!(
+            html.contains(r#"<h3 id="form-part">Part</h3>"#),
+            "none in a form"
+        );
+        assert_eq!(html.matches("class=\"anchor\"").count(), 4);
     }
 
     #[test]

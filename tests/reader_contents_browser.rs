@@ -2,7 +2,7 @@
 //! list every h2 of a module, the template's own (Learning objectives, Activities) as well as
 //! the Markdown's; on a laptop the link of the section scrolled to is marked current; on a
 //! phone the contents are a folded block under the title that opens with a tap; every h2 and
-//! h3 with an id carries a visible "#" link to itself.
+//! h3 with an id outside a form carries a visible "#" link to itself.
 
 #[path = "support/browser.rs"]
 mod browser;
@@ -71,6 +71,7 @@ async fn the_contents_list_every_h2_and_follow_the_reader() {
         &browser,
         "return [...document.querySelectorAll('article h2[id], article h3[id]')]
            .filter((h) => h.getClientRects().length > 0) // not in a hidden panel
+           .filter((h) => !h.closest('form')) // no extra Tab stops between questions
            .filter((h) => { const a = h.querySelector('a.anchor');
              return !a || a.hash !== '#' + h.id || a.getBoundingClientRect().width === 0; })
            .map((h) => h.id);",
