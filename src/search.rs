@@ -34,11 +34,11 @@ const UNSHIPPED_PREFIXES: &[&str] = &[
     "playground/",
 ];
 
-/// Parts of a page's main content that only point elsewhere: a section's list of its pages and
-/// the reading list's "Cited by" lines repeat other pages' titles, which would make those pages
-/// a match for every word in them (and, on a large toolkit, make the reading list's search
+/// Parts of a page's main content that only point elsewhere: a section's list (or cards) of its
+/// pages and the reading list's "Cited by" lines repeat other pages' titles, which would make
+/// those pages a match for every word in them (and, on a large toolkit, make the reading list's search
 /// fragment hundreds of kilobytes).
-const NOT_INDEXED: &[&str] = &[".link-list", ".bibliography__cited"];
+const NOT_INDEXED: &[&str] = &[".link-list", ".cards", ".bibliography__cited"];
 
 /// What the search stage adds to a build.
 #[derive(Debug, Default)]
