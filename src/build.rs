@@ -287,6 +287,11 @@ impl Prepared {
         let (refs, mut warnings) = gather(checked, &mut problems).unwrap_or_default();
         warnings.extend(crate::scaffold::placeholder_warnings(&content));
         times.validate = validate_started.elapsed();
+        let mut theme = theme;
+        theme.statics.insert(
+            print::RUNNING_CSS.into(),
+            print::running_css(&config.title).into_bytes(),
+        );
         let asset_names = theme::fingerprint(&theme.statics);
         let compiled = Templates::compile(&theme, &config.base_path(), &asset_names);
         let templates = gather(compiled, &mut problems).map(|mut templates| {
@@ -300,7 +305,7 @@ impl Prepared {
             return Err(problems.sorted());
         };
         // Only now: the site's view starts from its home page, which a failed load may lack.
-        let site = SiteView::new(&config, &content);
+        let site = SiteView::new(&config, &content).brand(&config, &asset_names);
         let prepared = Prepared {
             order: reading_order(&content),
             config,
@@ -429,11 +434,11 @@ impl Prepared {
     /// sitemap, robots.txt and `.nojekyll`.
     pub fn fixed_files(&self) -> Vec<OutputFile> {
         let base = self.config.absolute_base();
-        let urls: Vec<String> = self
+        let urls: Vec<(String, Option<&str>)> = self
             .content
             .pages
             .iter()
-            .map(|p| format!("{base}{}", p.url))
+            .map(|p| (format!("{base}{}", p.url), p.last_updated()))
             .collect();
         let search = self.config.search.enabled;
         let mut files: Vec<OutputFile> = self

@@ -31,6 +31,16 @@ pub struct Config {
     pub search: SearchConfig,
     #[serde(default)]
     pub offline: OfflineConfig,
+    /// The site's repository, e.g. `https://github.com/org/toolkit`: pages get an "Edit this
+    /// page" link to `<repo_url>/edit/main/<file>` unless `edit_url` says otherwise.
+    pub repo_url: Option<String>,
+    /// Where a page's file opens for editing, with its path from the site folder
+    /// (`content/modules/five.md`) added, e.g. `https://github.com/org/toolkit/edit/main/`.
+    pub edit_url: Option<String>,
+    /// The header's logo and the browser tab's icon: paths of image files under the site's
+    /// `static/` folder (`img/logo.svg`). Without them the theme's own icon is used for both.
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
     #[serde(default)]
     pub security: SecurityConfig,
     #[serde(default)]
@@ -45,6 +55,10 @@ pub struct Role {
     pub title: String,
     #[serde(default)]
     pub responsibilities: Vec<String>,
+    /// What to read first, in order: page paths inside `content/` (`strategic/roles.md`).
+    /// Without it the role's page lists the pages that name the role, in reading order.
+    #[serde(default)]
+    pub path: Vec<String>,
 }
 
 /// The title `config.yaml` gives the role `id`, or the id itself.
@@ -144,6 +158,16 @@ fn default_theme() -> String {
 }
 
 impl Config {
+    /// Where "Edit this page" links start, ending in `/`, if `edit_url` or `repo_url` is set.
+    pub fn edit_base(&self) -> Option<String> {
+        let base = match (&self.edit_url, &self.repo_url) {
+            (Some(edit), _) => edit.clone(),
+            (None, Some(repo)) => format!("{}/edit/main", repo.trim_end_matches('/')),
+            (None, None) => return None,
+        };
+        Some(format!("{}/", base.trim_end_matches('/')))
+    }
+
     /// Reads and checks `config.yaml` under `root`.
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         let path = Path::new(CONFIG_FILE);

@@ -13,7 +13,7 @@ use crate::views::{
     AssessmentView, CitationView, CompetencyView, ModuleView, PrincipleView, ReadingGroup,
 };
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A link as templates show it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -24,6 +24,9 @@ pub struct Link {
     pub description: Option<String>,
     pub current: bool,
 }
+
+/// The theme's own icon, used when config.yaml names no `favicon` or `logo`.
+pub const DEFAULT_ICON: &str = "img/icon.svg";
 
 /// Site-wide values, the same for every page.
 #[derive(Debug, Clone, Serialize)]
@@ -47,6 +50,11 @@ pub struct SiteView {
     /// The URL of the site's (first) reading list, where search sends a reader it found
     /// nothing for.
     pub reading_list: Option<String>,
+    /// Where "Edit this page" links start (see `Config::edit_base`).
+    pub edit_base: Option<String>,
+    /// URLs of the site's icon (favicon, web manifest) and header logo; see [`SiteView::brand`].
+    pub icon: String,
+    pub logo: String,
 }
 
 /// What the search panel's filter chips offer: the kinds and role titles of the pages in the
@@ -123,7 +131,35 @@ impl SiteView {
             nav,
             search_filters: SearchFilters::new(config, content),
             reading_list,
+            edit_base: config.edit_base(),
+            icon: String::new(),
+            logo: String::new(),
         }
+        .brand(config, &BTreeMap::new())
+    }
+
+    /// Sets the icon and logo URLs from config.yaml's `favicon` and `logo` (static files, by
+    /// their fingerprinted names in `assets`), the theme's `img/icon.svg` otherwise.
+    pub fn brand(mut self, config: &Config, assets: &BTreeMap<String, String>) -> Self {
+        let url = |path: Option<&String>| {
+            let path = path.map_or(DEFAULT_ICON, |p| p.trim_start_matches('/'));
+            format!(
+                "{}{}",
+                self.base_path,
+                assets.get(path).map_or(path, String::as_str)
+            )
+        };
+        let icon = url(config.favicon.as_ref().or(config.logo.as_ref()));
+        let logo = url(config.logo.as_ref().or(config.favicon.as_ref()));
+        self.icon = icon;
+        self.logo = logo;
+        self
+    }
+
+    /// The "Edit this page" address of the file `source` (a path from the site folder).
+    pub fn edit_link(&self, source: &std::path::Path) -> Option<String> {
+        let path = source.to_string_lossy().replace('\\', "/");
+        self.edit_base.as_ref().map(|base| format!("{base}{path}"))
     }
 }
 
@@ -153,6 +189,12 @@ pub struct PageView {
     pub roles: Vec<Link>,
     pub readings: Vec<CitationView>,
     pub source: Option<String>,
+    /// When the page last changed (front matter `updated:`, else git or the file) and when it
+    /// was last reviewed, if it says.
+    pub updated: Option<DateView>,
+    pub reviewed: Option<DateView>,
+    /// "Edit this page", when config.yaml names the repository.
+    pub edit_url: Option<String>,
     pub searchable: bool,
     /// A section's pages, in reading order.
     pub pages: Vec<Link>,
@@ -161,6 +203,24 @@ pub struct PageView {
     pub competencies: Option<Vec<CompetencyView>>,
     pub reading_groups: Option<Vec<ReadingGroup>>,
     pub assessment: Option<AssessmentView>,
+}
+
+/// A date as `<time datetime>` wants it and as readers read it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2026-12-04`
+    pub iso: String,
+    /// `4 December 2026`
+    pub label: String,
+}
+
+impl DateView {
+    pub fn new(iso: &str) -> Self {
+        DateView {
+            iso: iso.to_string(),
+            label: crate::dates::label(iso),
+        }
+    }
 }
 
 /// The sidebar: the section the page sits in, and its pages.
@@ -199,6 +259,8 @@ pub struct ListingGroup {
     pub title: String,
     pub url: Option<String>,
     pub links: Vec<Link>,
+    /// A reading path: shown as a numbered list under its own heading.
+    pub ordered: bool,
 }
 
 /// Pages in reading order: depth-first through sections from the home page.

@@ -55,6 +55,7 @@ impl Listings<'_> {
                 title: tag.clone(),
                 url: Some(format!("{}tags/{}/", self.base, slugify(tag))),
                 links: self.links(pages),
+                ordered: false,
             })
             .collect();
         let mut files = groups
@@ -97,6 +98,7 @@ impl Listings<'_> {
                     .get(&role.id)
                     .map(|pages| self.links(pages))
                     .unwrap_or_default(),
+                ordered: false,
             })
             .collect();
         let mut files = self
@@ -104,7 +106,7 @@ impl Listings<'_> {
             .roles
             .iter()
             .zip(&groups)
-            .map(|(role, group)| self.role_page(role, group))
+            .map(|(role, group)| self.role_page(role, group, refs))
             .collect::<Result<Vec<_>, _>>()?;
         files.push(self.render(
             "roles/".into(),
@@ -116,8 +118,14 @@ impl Listings<'_> {
         Ok(files)
     }
 
-    /// One role's page: `group` (the pages that name the role), then the competencies that do.
-    fn role_page(&self, role: &Role, group: &ListingGroup) -> Result<OutputFile, Diagnostic> {
+    /// One role's page: a reading path (see [`Listings::role_path`]), then the competencies
+    /// that name the role.
+    fn role_page(
+        &self,
+        role: &Role,
+        group: &ListingGroup,
+        refs: &References,
+    ) -> Result<OutputFile, Diagnostic> {
         let term = Link {
             title: role.title.clone(),
             url: group.url.clone().unwrap_or_default(),
@@ -130,8 +138,66 @@ impl Listings<'_> {
             "term.html",
             format!("For {}", role.title.to_lowercase()),
             Some(term),
-            [group.clone()].into_iter().chain(competencies).collect(),
+            self.role_path(role, refs)?
+                .into_iter()
+                .chain(competencies)
+                .collect(),
         )
+    }
+
+    /// What someone in `role` reads, in order: the role's `path` from config.yaml (else the
+    /// pages that name the role, in reading order), then the assessments for the role, then
+    /// the role's other pages.
+    fn role_path(&self, role: &Role, refs: &References) -> Result<Vec<ListingGroup>, Diagnostic> {
+        let named = refs.roles.get(&role.id).cloned().unwrap_or_default();
+        let mut path = Vec::new();
+        for wanted in &role.path {
+            let found = self
+                .content
+                .pages
+                .iter()
+                .position(|p| &p.content_path == wanted);
+            let index = found.ok_or_else(|| {
+                Diagnostic::error(
+                    "config.yaml",
+                    format!("the reading path of role `{}` names `{wanted}`, which is not a page in content/", role.id),
+                )
+                .hint("write the page's path inside content/, like `strategic/roles.md`")
+            })?;
+            path.push(index);
+        }
+        let is_assessment =
+            |i: &usize| matches!(self.content.pages[*i].kind, KindData::Assessment(_));
+        let in_order = |keep: &dyn Fn(&usize) -> bool| -> Vec<usize> {
+            self.order
+                .iter()
+                .copied()
+                .filter(|i| named.contains(i) && keep(i))
+                .collect()
+        };
+        let configured = !path.is_empty();
+        if !configured {
+            path = in_order(&|i| !is_assessment(i));
+        }
+        let assessments = in_order(&|i| is_assessment(i) && !path.contains(i));
+        let rest = in_order(&|i| !is_assessment(i) && !path.contains(i));
+        let group = |title: &str, pages: &[usize], ordered: bool| ListingGroup {
+            title: title.into(),
+            url: None,
+            links: pages
+                .iter()
+                .map(|&i| link_to(&self.content.pages[i], self.base, false))
+                .collect(),
+            ordered,
+        };
+        let mut groups = vec![group("Read in this order", &path, true)];
+        if !assessments.is_empty() {
+            groups.push(group("Then check where you stand", &assessments, true));
+        }
+        if configured && !rest.is_empty() {
+            groups.push(group("More for this role", &rest, false));
+        }
+        Ok(groups)
     }
 
     /// `site-index/`: every page grouped by its section.
@@ -224,6 +290,7 @@ fn competencies_for(
         title: "Competencies for this role".into(),
         url: None,
         links,
+        ordered: false,
     })
 }
 
@@ -243,6 +310,7 @@ fn site_index(content: &Content, base: &str, order: &[usize]) -> Vec<ListingGrou
                     .filter(|&&c| !content.pages[c].is_section)
                     .map(|&c| link_to(&content.pages[c], base, false))
                     .collect(),
+                ordered: false,
             }
         })
         .collect()

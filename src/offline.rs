@@ -146,7 +146,8 @@ fn manifest(config: &Config, site: &SiteView) -> String {
         "scope": site.base_path,
         "display": "standalone",
         "background_color": "#ffffff",
-        "theme_color": "#0b5cad",
+        "theme_color": "#123f6b",
+        "icons": [{ "src": site.icon, "sizes": "any", "purpose": "any" }],
     });
     serde_json::to_string_pretty(&manifest).unwrap_or_default()
 }

@@ -163,13 +163,20 @@ fn io_error(path: &Path, err: &std::io::Error) -> Diagnostics {
     )
 }
 
-/// `sitemap.xml` listing every page's absolute URL, in a stable order.
-pub fn sitemap(urls: &[String]) -> String {
+/// `sitemap.xml` listing every page's absolute URL, with the date it last changed
+/// (`YYYY-MM-DD`) when known, in a stable order.
+pub fn sitemap(urls: &[(String, Option<&str>)]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for url in urls {
+    for (url, changed) in urls {
         xml.push_str("  <url><loc>");
         xml.push_str(&html_escape::encode_text(url));
-        xml.push_str("</loc></url>\n");
+        xml.push_str("</loc>");
+        if let Some(date) = changed {
+            xml.push_str("<lastmod>");
+            xml.push_str(&html_escape::encode_text(date));
+            xml.push_str("</lastmod>");
+        }
+        xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     xml

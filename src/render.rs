@@ -5,9 +5,10 @@
 
 use crate::content::kinds::KindData;
 use crate::content::{Content, Page};
-use crate::context::{self, Link, PageContext, PageView, SiteView};
+use crate::context::{self, DateView, Link, PageContext, PageView, SiteView};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, AnchorRef, LinkTargets, Origin, TocEntry};
+use crate::page_toc;
 use crate::shortcodes::Call;
 use crate::templates::Templates;
 use crate::validate::References;
@@ -57,13 +58,23 @@ pub fn render_page(shared: &Shared<'_>, index: usize) -> Result<RenderedPage, Ve
         next,
     };
     let template = template_for(page, index, shared.templates);
-    let html = shared
+    let mut ctx = ctx;
+    let mut html = shared
         .templates
         .render(&template, &ctx, &page.source)
         .map_err(|d| vec![d])?;
+    // "On this page" lists the template's own headings too; rendered again if they add any.
+    let toc = page_toc::headings(&html);
+    if toc != ctx.page.toc {
+        ctx.page.toc = toc;
+        html = shared
+            .templates
+            .render(&template, &ctx, &page.source)
+            .map_err(|d| vec![d])?;
+    }
     Ok(RenderedPage {
         index,
-        html,
+        html: page_toc::add_anchors(&html),
         anchors: body.anchors,
     })
 }
@@ -125,6 +136,9 @@ fn page_view(shared: &Shared<'_>, index: usize, content: String, toc: Vec<TocEnt
             .map(|t| tag_link(base_path, t))
             .collect(),
         source: page.meta.source.clone(),
+        updated: page.last_updated().map(DateView::new),
+        reviewed: page.meta.reviewed.as_deref().map(DateView::new),
+        edit_url: shared.site.edit_link(&page.source),
         searchable: page.meta.searchable,
         pages: page
             .children

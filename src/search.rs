@@ -36,7 +36,7 @@ const UNSHIPPED_PREFIXES: &[&str] = &[
 
 /// Parts of a page's main content that readers do not search for, by the theme's classes.
 ///
-/// Lists that only point elsewhere: a section's list of its pages and the reading list's
+/// Lists that only point elsewhere: a section's list (or cards) of its pages and the reading list's
 /// "Cited by" lines repeat other pages' titles, which would make those pages a match for every
 /// word in them (and, on a large toolkit, make the reading list's search fragment hundreds of
 /// kilobytes); a module activity's "Read: … Use: …" links likewise. Page furniture: the role
@@ -49,6 +49,7 @@ const UNSHIPPED_PREFIXES: &[&str] = &[
 /// `data-pagefind-ignore` in the template itself.
 const NOT_INDEXED: &[&str] = &[
     ".link-list",
+    ".cards",
     ".bibliography__cited",
     ".activity__links",
     ".chips",

@@ -39,6 +39,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/sw.js",
     "static/css/site.css",
     "static/js/site.js",
+    "static/js/theme.js",
+    "static/img/icon.svg",
     "static/js/module.js",
     "static/js/competencies.js",
     "static/js/offline.js",
@@ -152,6 +154,11 @@ impl Theme {
             let shown = shown.to_string_lossy().replace('\\', "/");
             self.template_files.insert(name.to_string(), shown);
         } else if let Some(name) = path.strip_prefix("static/") {
+            let bytes = match std::str::from_utf8(&bytes) {
+                Ok(text) if name.ends_with(".css") => crate::minify::css(text).into_bytes(),
+                Ok(text) if name.ends_with(".js") => crate::minify::js(text).into_bytes(),
+                _ => bytes,
+            };
             self.statics.insert(name.to_string(), bytes);
         }
         Ok(())

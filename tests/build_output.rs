@@ -105,11 +105,16 @@ fn stylesheet_and_scripts_are_fingerprinted_and_exist() {
     let site = fixture::copy("subpath");
     site.build();
     let html = site.read("guide/one/index.html");
-    let css: Vec<String> = links(&html)
+    // The theme's stylesheet, and for paper the one the build writes with the running footer.
+    let (css, print): (Vec<String>, Vec<String>) = links(&html)
         .into_iter()
         .filter(|l| l.ends_with(".css"))
-        .collect();
+        .partition(|l| !l.contains("/css/print-running."));
     assert_eq!(css.len(), 1, "one stylesheet: {css:?}");
+    assert_eq!(print.len(), 1, "one print stylesheet: {print:?}");
+    assert!(site
+        .read(print[0].strip_prefix("/toolkit/").unwrap())
+        .contains("@bottom-left"));
     let name = css[0]
         .strip_prefix("/toolkit/css/site.")
         .expect("fingerprinted site.css")
@@ -154,7 +159,7 @@ fn internal_links_resolve_to_page_urls_with_anchors() {
     );
     assert!(site
         .read("other/page/index.html")
-        .contains(r#"<h2 id="anchor">Anchor</h2>"#));
+        .contains(r##"<h2 id="anchor">Anchor <a class="anchor" href="#anchor""##));
 }
 
 #[test]
@@ -176,12 +181,14 @@ fn headings_get_unique_ids_and_a_nested_table_of_contents() {
     let site = fixture::copy("subpath");
     site.build();
     let html = site.read("guide/one/index.html");
-    assert!(html.contains(r#"<h2 id="overview">Overview</h2>"#));
+    assert!(html.contains(r##"<h2 id="overview">Overview <a class="anchor" href="#overview""##));
     assert!(
-        html.contains(r#"<h2 id="overview-1">Overview</h2>"#),
+        html.contains(r##"<h2 id="overview-1">Overview <a class="anchor" href="#overview-1""##),
         "the repeated heading gets its own id"
     );
-    assert!(html.contains(r#"<h3 id="fine-print">Fine print</h3>"#));
+    assert!(
+        html.contains(r##"<h3 id="fine-print">Fine print <a class="anchor" href="#fine-print""##)
+    );
     let toc = block(&html, "<aside class=\"toc\">", "</aside>");
     let toc_links: Vec<String> = links(&toc);
     assert_eq!(toc_links, ["#overview", "#overview-1", "#fine-print"]);

@@ -187,6 +187,7 @@ async fn the_whole_fixture_toolkit_prints_page_by_page_with_links_as_page_titles
     let starts: Vec<&str> = whole.page_texts[contents + 1..]
         .iter()
         .filter_map(|text| {
+            let text = sheet_body(text, "Offline Fixture Toolkit");
             let starting = titles.iter().filter(|t| text.starts_with(*t));
             starting.max_by_key(|t| t.len()).copied()
         })
@@ -256,6 +257,7 @@ async fn the_real_toolkit_prints_a_module_handout_and_the_whole_toolkit() {
         .page_texts
         .iter()
         .filter(|text| {
+            let text = sheet_body(text, "Partnership Toolkit");
             content
                 .pages
                 .iter()
@@ -267,5 +269,66 @@ async fn the_real_toolkit_prints_a_module_handout_and_the_whole_toolkit() {
         "each of the {} pages starts a sheet; {sheets_starting_with_a_title} sheets start with a title",
         content.pages.len()
     );
+    browser.close().await.unwrap();
+}
+
+/// A sheet's text without its running footer ("Page 2 of 9" and the toolkit's `title`), which
+/// pdftotext may read before the sheet's content, in either order.
+fn sheet_body<'a>(text: &'a str, title: &str) -> &'a str {
+    let mut text = text.trim_start();
+    for _ in 0..2 {
+        if let Some(rest) = text.strip_prefix(title) {
+            text = rest.trim_start();
+        } else if let Some(rest) = text.strip_prefix("Page ") {
+            let after_of = rest.split_once(" of ").map_or(rest, |(_, r)| r);
+            text = after_of
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start();
+        }
+    }
+    text
+}
+
+/// Every sheet's footer: the toolkit's title and "Page N of M", from the stylesheet's `@page`
+/// margin boxes (Chromium draws them; `target-counter()` for page numbers in the contents it
+/// does not support, so the contents carry section numbers instead).
+fn assert_numbered_sheets(pdf: &pdf_text::PdfText, what: &str, title: &str) {
+    assert!(pdf.pages > 1, "the {what} PDF has {} page(s)", pdf.pages);
+    for (i, text) in pdf.page_texts.iter().enumerate() {
+        let number = format!("Page {} of {}", i + 1, pdf.pages);
+        assert!(
+            text.contains(&number) && text.contains(title),
+            "sheet {} of the {what} PDF lacks `{number}` or `{title}`:\n{text}",
+            i + 1
+        );
+    }
+}
+
+#[tokio::test]
+async fn printed_sheets_carry_the_title_and_page_numbers_and_the_contents_are_numbered() {
+    if !chromium_available("printed_sheets_carry_the_title_and_page_numbers") {
+        return;
+    }
+    let (_out, server, browser) = serve_built(&print_site::fixture()).await;
+    let title = "Offline Fixture Toolkit";
+    let handout = print_pdf(&browser, &server.url("modules/module-one/")).await;
+    assert_numbered_sheets(&handout, "module handout", title);
+    let whole = print_pdf(&browser, &server.url("print/")).await;
+    assert_numbered_sheets(&whole, "whole toolkit", title);
+    // The contents: sections numbered 1., 2., ... and their pages 1.1, 1.2, ... in full
+    // (pdftotext reads the generated numbers as "1 . 1").
+    let contents = whole.page_texts[0].replace(" . ", ".");
+    for entry in [
+        "1.Field guide",
+        "1.1 Home visits",
+        "1.2 This week",
+        "2.1 Module One",
+        "4.Reading list",
+    ] {
+        assert!(
+            contents.contains(entry),
+            "the contents lack `{entry}`:\n{contents}"
+        );
+    }
     browser.close().await.unwrap();
 }

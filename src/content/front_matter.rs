@@ -35,6 +35,10 @@ pub struct FrontMatter {
     pub kind: Option<String>,
     pub search: Option<bool>,
     pub source: Option<String>,
+    /// `YYYY-MM-DD`: when the page was last changed, over the date git or the file gives.
+    pub updated: Option<String>,
+    /// `YYYY-MM-DD`: when the page was last checked to be current.
+    pub reviewed: Option<String>,
     // Section (`_index.md`) fields.
     pub default_kind: Option<String>,
     pub sort_by: Option<String>,
@@ -115,7 +119,7 @@ pub fn parse(split: &Split<'_>, path: &Path) -> Result<FrontMatter, Diagnostic> 
 }
 
 /// What a field's type cannot say: a title with words in it, a known kind, default kind and
-/// sort order.
+/// sort order, dates written year-month-day.
 pub fn check(fm: &FrontMatter, origin: &Origin<'_>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if fm.title.trim().is_empty() {
@@ -129,6 +133,17 @@ pub fn check(fm: &FrontMatter, origin: &Origin<'_>) -> Vec<Diagnostic> {
     for (field, kind) in kinds {
         if let Some(kind) = kind {
             problems.extend(kinds::check_kind_name(kind, field, origin).err());
+        }
+    }
+    for (field, value) in [("updated", &fm.updated), ("reviewed", &fm.reviewed)] {
+        if let Some(value) = value.as_deref().filter(|v| !crate::dates::is_iso_date(v)) {
+            problems.push(
+                Diagnostic::error(origin.path, format!("`{field}: {value}` is not a date"))
+                    .at_line(origin.line_of(field))
+                    .hint(format!(
+                        "write the date as year-month-day, like `{field}: 2026-05-01`"
+                    )),
+            );
         }
     }
     if let Some(order) = fm.sort_by.as_deref().filter(|o| !SORT_ORDERS.contains(o)) {

@@ -33,9 +33,13 @@ pub struct Meta {
     pub source: Option<String>,
     pub default_kind: Option<String>,
     pub sort_by_title: bool,
+
     /// The fields of particular kinds this page sets (`questions`, `module`, …), to report on
     /// a page that turns out to be a plain page.
     pub kind_fields: Vec<&'static str>,
+    /// Front matter `updated:` and `reviewed:` dates, `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    pub reviewed: Option<String>,
 }
 
 /// A page or section (an `_index.md`), loaded and typed but not yet rendered.
@@ -61,9 +65,17 @@ pub struct Page {
     pub front_matter: String,
     /// 1-based line of the front matter's first line.
     pub front_matter_line: usize,
+    /// When the file last changed (`YYYY-MM-DD`): its last commit, else its modification time.
+    pub changed: Option<String>,
 }
 
 impl Page {
+    /// When the page last changed: its `updated:` date, else its file's (`YYYY-MM-DD`).
+    pub fn last_updated(&self) -> Option<&str> {
+        self.meta.updated.as_deref().or(self.changed.as_deref())
+    }
+
+
     /// The file line where the front matter value at serde path `path` (`entries[2].id`,
     /// `roles[0]`) is written, for error messages.
     pub fn line_of(&self, path: &str) -> Option<usize> {
@@ -160,6 +172,13 @@ pub fn load_gathering(root: &Path, drafts: bool) -> (Content, Diagnostics) {
     };
     for rel in &unloaded {
         content.note_unloaded(&content_root, rel);
+    }
+    // One `git log` for every file: the date of each page's last commit wins over its mtime.
+    let commits = crate::dates::last_commits(root);
+    for page in &mut content.pages {
+        if let Some(date) = commits.get(&page.content_path) {
+            page.changed = Some(date.clone());
+        }
     }
     sections::link_sections(&mut content);
     if let Err(list) = sections::apply_default_kinds(&mut content, &content_root) {
@@ -305,6 +324,7 @@ fn load_page(
     if fm.draft && !drafts {
         return Ok(None);
     }
+
     let origin = Origin::new(&source, split.yaml, split.yaml_line);
     let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
     let problems = front_matter::check(&fm, &origin);
@@ -331,6 +351,7 @@ fn load_page(
         body_line: split.body_line,
         front_matter: split.yaml.to_string(),
         front_matter_line: split.yaml_line,
+        changed: crate::dates::modified(&content_root.join(rel)),
     }))
 }
 
@@ -348,7 +369,10 @@ fn meta_from(fm: &FrontMatter) -> Meta {
         source: fm.source.clone(),
         default_kind: fm.default_kind.clone(),
         sort_by_title: fm.sort_by.as_deref() == Some("title"),
+
         kind_fields: kinds::set_kind_fields(fm),
+        updated: fm.updated.clone(),
+        reviewed: fm.reviewed.clone(),
     }
 }
 
@@ -398,6 +422,7 @@ pub fn slugify(text: &str) -> String {
     }
     slug.trim_matches('-').to_string()
 }
+
 
 /// Whether `id` is a slug: lowercase letters (any script), digits and single hyphens inside,
 /// like `child-welfare` or `café-2`. Ids of roles, tags, assessments, readings and competencies

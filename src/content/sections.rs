@@ -83,6 +83,7 @@ fn ensure_home(content: &mut Content) {
                 body_line: 1,
                 front_matter: String::new(),
                 front_matter_line: 1,
+                changed: None,
             },
         ),
     }

@@ -20,6 +20,23 @@ use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
+/// The stylesheet the build writes for paper: the toolkit's title in every sheet's footer.
+pub const RUNNING_CSS: &str = "css/print-running.css";
+
+/// The content of [`RUNNING_CSS`] for a toolkit called `title` (a CSS string, escaped).
+pub fn running_css(title: &str) -> String {
+    let mut quoted = String::with_capacity(title.len() + 2);
+    for c in title.chars() {
+        match c {
+            '\\' => quoted.push_str("\\\\"),
+            '"' => quoted.push_str("\\\""),
+            c if c.is_control() => quoted.push_str("\\A "),
+            c => quoted.push(c),
+        }
+    }
+    format!("@page {{ @bottom-left {{ content: \"{quoted}\"; font: 9pt system-ui, sans-serif; color: #444; }} }}\n")
+}
+
 mod rewrite;
 
 /// The print page's path in the output.

@@ -19,8 +19,9 @@ const ID_LIST_ATTRIBUTES: &[&str] = &[
 ];
 /// Elements that never print: behaviour, controls and embedded stylesheets (moved to the head).
 const DROPPED_ELEMENTS: &[&str] = &["script", "button", "link", "template", "noscript"];
-/// Classes of elements that are site navigation rather than content.
-const DROPPED_CLASSES: &[&str] = &["chips"];
+/// Classes of elements that are site navigation rather than content: tag chips, the page's
+/// folded contents and its heading anchors (the printed document has its own contents).
+const DROPPED_CLASSES: &[&str] = &["chips", "toc-inline", "anchor"];
 
 /// A page's place in the printed document.
 pub(super) struct Target<'a> {

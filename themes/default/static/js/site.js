@@ -1,5 +1,10 @@
-// Site-wide behaviour, kept tiny: "/" focuses the search box, and the search code is
-// loaded only when the reader first focuses it.
+// Site-wide behaviour, kept tiny: the menu drawer and the light/dark switch; "/" focuses the
+// search box, and the search code is loaded only when the reader first focuses it.
+menuDrawer(document.querySelector(".menu-toggle"), document.getElementById("site-menu"));
+themeSwitch(document.querySelector(".theme-toggle"));
+searchToggle(document.querySelector(".search-toggle"), document.getElementById("site-search"));
+tocHighlight(document.querySelector(".toc"));
+
 const form = document.querySelector("form.search");
 const input = form && form.querySelector("input[type=search]");
 
@@ -18,6 +23,8 @@ if (input) {
     const target = event.target;
     if (target.closest("input, textarea, select, [contenteditable]")) return;
     event.preventDefault();
+    // On a narrow screen the box may be folded away behind the header's search button.
+    if (!form.offsetParent) document.querySelector(".search-toggle")?.click();
     input.focus();
   });
 }
@@ -82,4 +89,88 @@ function updateNotice() {
       region.append(text);
     },
   };
+}
+
+/** The menu button opens the navigation as a drawer under the header bar; the page behind it is
+ * inert until the button, Escape or a wider window closes it, and focus returns to the button. */
+function menuDrawer(button, drawer) {
+  if (!button || !drawer) return;
+  const behind = () => document.querySelectorAll("main, .site-footer, .layout > .toc");
+  const setOpen = (open, returnFocus) => {
+    button.setAttribute("aria-expanded", String(open));
+    if (open) drawer.style.top = `${Math.max(0, button.closest("header").getBoundingClientRect().bottom)}px`;
+    drawer.classList.toggle("is-open", open);
+    document.body.classList.toggle("has-drawer", open);
+    for (const element of behind()) element.inert = open;
+    if (open) (drawer.querySelector("[aria-current]") || drawer.querySelector("a"))?.focus();
+    else if (returnFocus) button.focus();
+  };
+  const isOpen = () => button.getAttribute("aria-expanded") === "true";
+  button.addEventListener("click", () => setOpen(!isOpen(), false));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && isOpen()) setOpen(false, true);
+  });
+  matchMedia("(min-width: 56rem)").addEventListener("change", (event) => {
+    if (event.matches && isOpen()) setOpen(false, false);
+  });
+}
+
+/** The dark-mode button: follows the system until pressed, then remembers the reader's choice
+ * (theme.js applies it before the next page paints). */
+function themeSwitch(button) {
+  if (!button) return;
+  const root = document.documentElement;
+  const systemDark = matchMedia("(prefers-color-scheme: dark)");
+  const isDark = () => (root.dataset.theme ? root.dataset.theme === "dark" : systemDark.matches);
+  const show = () => button.setAttribute("aria-pressed", String(isDark()));
+  show();
+  systemDark.addEventListener("change", show);
+  button.addEventListener("click", () => {
+    root.dataset.theme = isDark() ? "light" : "dark";
+    try {
+      localStorage.setItem("partnerkit-theme", root.dataset.theme);
+    } catch {
+      // storage blocked: the choice lasts for this page only
+    }
+    show();
+  });
+}
+
+/** On narrow screens the search box hides behind a button in the header bar, to keep it short. */
+function searchToggle(button, form) {
+  if (!button || !form) return;
+  const setOpen = (open) => {
+    button.setAttribute("aria-expanded", String(open));
+    form.classList.toggle("is-open", open);
+  };
+  button.addEventListener("click", () => {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    setOpen(open);
+    if (open) form.querySelector("input")?.focus();
+  });
+  // Once used (by "/", say), the box stays open so its results stay in view.
+  form.addEventListener("focusin", () => setOpen(true));
+}
+
+/** Marks the "On this page" link of the section being read: the last heading above a line just
+ * under the header bar, or the top of the window once the bar has scrolled away. */
+function tocHighlight(toc) {
+  if (!toc) return;
+  const links = [...toc.querySelectorAll('a[href^="#"]')];
+  const targets = links.map((link) => document.getElementById(decodeURIComponent(link.hash.slice(1))));
+  let queued = false;
+  const update = () => {
+    queued = false;
+    const line = Math.max(0, document.querySelector(".site-header")?.getBoundingClientRect().bottom ?? 0) + 40;
+    let current = -1;
+    targets.forEach((heading, i) => {
+      if (heading && heading.getClientRects().length && heading.getBoundingClientRect().top <= line) current = i;
+    });
+    links.forEach((link, i) => (i === current ? link.setAttribute("aria-current", "location") : link.removeAttribute("aria-current")));
+  };
+  addEventListener("scroll", () => {
+    if (!queued) requestAnimationFrame(update);
+    queued = true;
+  }, { passive: true });
+  update();
 }
