@@ -46,7 +46,7 @@ pub struct AssessmentView {
     pub subject: Option<Subject>,
     pub sections: Vec<FormSection>,
     pub has_overall: bool,
-    /// The roles items are tagged with, for the role filter (empty: no filter).
+    /// The site's roles, for the role chooser, when any item names a role (empty: no chooser).
     pub roles: Vec<Role>,
     /// The whole definition as JSON, for `assessment.js`.
     pub json: String,
@@ -91,11 +91,13 @@ impl AssessmentView {
             subject: assessment.subject.clone(),
             sections,
             has_overall: shared_scale(assessment).is_some(),
-            roles: site_roles
-                .iter()
-                .filter(|r| used.contains(r.id.as_str()))
-                .cloned()
-                .collect(),
+            // Every site role, not only those this form names: the role is one choice for the
+            // whole page, and a role none of these questions is for hides them all.
+            roles: if used.is_empty() {
+                Vec::new()
+            } else {
+                site_roles.to_vec()
+            },
             // `</` is escaped so the JSON can never close the <script> element holding it.
             json: serde_json::to_string(assessment)
                 .unwrap_or_default()
@@ -126,9 +128,8 @@ fn options_of(
         ItemType::Choice => item
             .options
             .iter()
-            .enumerate()
-            .map(|(i, o)| FormOption {
-                value: i.to_string(),
+            .map(|o| FormOption {
+                value: o.value.clone().unwrap_or_default(),
                 label: o.label.clone(),
             })
             .collect(),

@@ -40,6 +40,10 @@ pub enum ItemType {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
+    /// What a saved answer records: stable when options are reordered or relabelled. Defaults
+    /// to a slug of the label (filled in by [`from_front_matter`]).
+    #[serde(default)]
+    pub value: Option<String>,
     pub label: String,
     /// Optional in YAML only so that a missing value is reported clearly, with its line.
     pub points: Option<f64>,
@@ -137,11 +141,26 @@ pub fn from_front_matter(
         sections,
         bands: fm.bands.take().unwrap_or_default(),
     };
+    let mut assessment = assessment;
+    fill_option_values(&mut assessment);
     let problems = super::validate::check(&assessment, origin);
     if problems.is_empty() {
         Ok(assessment)
     } else {
         Err(problems)
+    }
+}
+
+/// Gives every choice option without a `value` the slug of its label, so answers are saved by
+/// a name that survives reordering the options.
+fn fill_option_values(assessment: &mut Assessment) {
+    let options = assessment
+        .sections
+        .iter_mut()
+        .flat_map(|s| &mut s.items)
+        .flat_map(|i| &mut i.options);
+    for option in options.filter(|o| o.value.is_none()) {
+        option.value = Some(crate::content::slugify(&option.label));
     }
 }
 

@@ -173,6 +173,20 @@ fn check_choice_options(
             "list its options, each as {label: ..., points: N}",
         ));
     }
+    let mut values = BTreeSet::new();
+    for option in &item.options {
+        let value = option.value.as_deref().unwrap_or_default();
+        if value.is_empty() || !values.insert(value) {
+            problems.push(site.error(
+                format!(
+                    "the option `{}` of item `{}` has the value `{value}`, which is empty or used by another of its options",
+                    option.label, item.id
+                ),
+                key_value_line(site.origin, "label", &option.label, 0, line).or(line),
+                "give each option its own `value: ...` (saved answers record it, so keep it when you reword a label)",
+            ));
+        }
+    }
     for option in item.options.iter().filter(|o| o.points.is_none()) {
         problems.push(site.error(
             format!(

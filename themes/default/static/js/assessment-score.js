@@ -37,7 +37,7 @@ export function sectionRange(def, section) {
 
 /**
  * The points one answer earns, or null when unanswered or not a valid answer. `raw` is the
- * form value: a scale value, "1"/"0" for a check, an option index for a choice.
+ * form value: a scale value, "1"/"0" for a check, the option's value for a choice.
  */
 export function itemPoints(def, section, item, raw, { reversed = true } = {}) {
   if (raw === undefined || raw === null || raw === "") return null;
@@ -50,8 +50,8 @@ export function itemPoints(def, section, item, raw, { reversed = true } = {}) {
   }
   if (item.type === "check") return raw === "1" ? 1 : raw === "0" ? 0 : null;
   if (item.type === "choice") {
-    const option = (item.options || [])[Number(raw)];
-    return option && /^\d+$/.test(String(raw)) ? option.points : null;
+    const option = (item.options || []).find((o) => o.value === raw);
+    return option ? option.points : null;
   }
   return null;
 }

@@ -23,13 +23,35 @@ export function newRecordId() {
   return `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** The key of the reader's role, which every form on every page shares. */
+export function roleKey() {
+  return `${PREFIX}role`;
+}
+
+/** The role the reader chose last, on any page ("" for every role). */
+export function loadRole() {
+  try {
+    return localStorage.getItem(roleKey()) || "";
+  } catch {
+    return "";
+  }
+}
+
+export function saveRole(role) {
+  try {
+    localStorage.setItem(roleKey(), role);
+  } catch {
+    // Without storage the role still applies to this page.
+  }
+}
+
 export function newRecord(name) {
   return { id: newRecordId(), name, subject: "", answers: {}, updated: new Date().toISOString(), snapshots: [] };
 }
 
 function emptyState(id, version) {
   const first = newRecord("My answers");
-  return { format: "partnerkit-assessment", assessment: id, version, current: first.id, records: [first] };
+  return { format: "partnerkit-assessment", assessment: id, version, answerFormat: 2, current: first.id, records: [first] };
 }
 
 function readKey(key) {

@@ -62,18 +62,28 @@ export function barChart(idBase, results, score) {
   return chart;
 }
 
+function dayLabel(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "" : date.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
+}
+
 /**
- * The results view: whose answers they are, the chart, then a table of the same numbers with
- * bands and guidance. `recordTitle` names the record on screen and on paper.
+ * The results view: whose answers they are (with the assessment version and dates, for the
+ * printed report), the chart, then a table of the same numbers with bands and guidance.
+ * `about` is { name, label, version, updated }.
  */
-export function resultsView(idBase, results, overall, score, recordTitle = "") {
+export function resultsView(idBase, results, overall, score, about = null) {
   const rows = results.map((r) => [r.title, scoreText(r, score), r.band ? r.band.label : "", r.band ? r.band.text : ""]);
   if (overall) {
     const range = { ...overall, type: "scale", title: "Overall" };
     rows.push(["Overall", scoreText(range, score), overall.band ? overall.band.label : "", overall.band ? overall.band.text : ""]);
   }
   const frag = document.createDocumentFragment();
-  if (recordTitle) frag.append(el("p", { class: "assessment-record-title" }, `Record: ${recordTitle}`));
+  if (about) {
+    const changed = dayLabel(about.updated);
+    frag.append(el("p", { class: "assessment-record-title" }, `${about.label}: ${about.name}`));
+    frag.append(el("p", { class: "assessment-record-meta" }, `Assessment version ${about.version}. ${changed ? `Answers last changed on ${changed}. ` : ""}Report made on ${dayLabel(new Date().toISOString())}.`));
+  }
   frag.append(barChart(idBase, results, score), table("Scores by section", ["Section", "Score", "Reading", "What it suggests"], rows));
   return frag;
 }
@@ -95,11 +105,10 @@ export function comparison(now, then, takenLabel, score) {
 }
 
 /** The landscape: every record side by side with its section (and overall) scores. */
-export function landscape(rows, sectionTitles, hasOverall, score) {
-  const head = ["Record", "Subject", ...sectionTitles, ...(hasOverall ? ["Overall", "Reading"] : [])];
+export function landscape(rows, sectionTitles, nameHeading, hasOverall, score) {
+  const head = [nameHeading, ...sectionTitles, ...(hasOverall ? ["Overall", "Reading"] : [])];
   const body = rows.map((row) => [
     row.name,
-    row.subject || "",
     ...row.results.map((r) => (r.score === null ? "–" : r.type === "check" ? `${r.inPlace} of ${r.total}` : score.formatScore(r.score))),
     ...(hasOverall ? [score.formatScore(row.overall.score), row.overall.band ? row.overall.band.label : ""] : []),
   ]);

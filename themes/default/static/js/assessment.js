@@ -6,6 +6,12 @@
 
 const MODULES = ["score", "store", "io", "views", "team", "actions"];
 
+/**
+ * The reader's role is one choice for the whole page: every form on it hides the questions
+ * limited to other roles, whichever form's chooser (or `?role=`) set it.
+ */
+const page = { apps: [], role: null };
+
 async function loadModules(app) {
   const loaded = await Promise.all(MODULES.map((name) => import(app.dataset[`${name}Module`])));
   return Object.fromEntries(MODULES.map((name, i) => [name, loaded[i]]));
@@ -23,6 +29,25 @@ class AssessmentApp {
     this.subject = this.form.querySelector('input[name="subject"]');
     this.state = this.store.load(def.id, String(def.version));
     this.items = def.sections.flatMap((section) => section.items.map((item) => ({ section, item })));
+    this.flags = [];
+    this.upgradeState();
+  }
+
+  /**
+   * Brings older saved answers up to date: choices saved by position become option values, and
+   * a record about a subject is named by it (a record has one name).
+   */
+  upgradeState() {
+    if (this.state.answerFormat !== this.io.ANSWER_FORMAT) {
+      this.io.migrateChoicePositions(this.def, this.io.answerSets(this.state.records));
+      this.state.answerFormat = this.io.ANSWER_FORMAT;
+    }
+    if (this.def.subject) this.state.records.forEach((r) => { r.name = (r.subject || "").trim(); });
+  }
+
+  /** What a record is called: its subject (the partner) when the assessment has one. */
+  recordName(record) {
+    return record.name || (this.def.subject ? `(${this.def.subject.label.toLowerCase()} not named yet)` : "(no name)");
   }
 
   $(selector) {
@@ -81,9 +106,13 @@ class AssessmentApp {
       if (value === "") delete record.answers[item.id];
       else record.answers[item.id] = value;
     }
-    if (this.subject) record.subject = this.subject.value;
+    if (this.subject) {
+      record.subject = this.subject.value;
+      record.name = this.subject.value.trim();
+    }
     record.updated = new Date().toISOString();
     const saved = this.store.save(this.state);
+    this.clearAnsweredErrors();
     this.refresh();
     if (quiet) return;
     const section = changed && this.sectionResults().find((r) => r.id === changed);
@@ -131,19 +160,10 @@ class AssessmentApp {
     return `Score: ${line}.${text}`;
   }
 
-  /** The role to start with: `?role=` in the address, else the one chosen last time. */
-  restoreRole() {
-    if (!this.role) return;
-    const known = (id) => [...this.role.options].some((o) => o.value === id);
-    const wanted = new URLSearchParams(location.search).get("role");
-    if (wanted && known(wanted)) this.role.value = wanted;
-    else if (this.state.role && known(this.state.role)) this.role.value = this.state.role;
-    this.applyRoleFilter();
-  }
-
-  /** Shows only the questions tagged with the chosen role; scores and progress follow. */
+  /** Shows only the questions tagged with the page's role; scores and progress follow. */
   applyRoleFilter() {
-    const role = this.role ? this.role.value : "";
+    const role = page.role || "";
+    if (this.role) this.role.value = [...this.role.options].some((o) => o.value === role) ? role : "";
     this.form.querySelectorAll("[data-roles]").forEach((element) => {
       element.hidden = Boolean(role) && !element.dataset.roles.split(" ").includes(role);
     });
@@ -155,18 +175,22 @@ class AssessmentApp {
   }
 
   clearErrors() {
-    this.form.querySelectorAll(".item__error").forEach((error) => error.remove());
-    this.form.querySelectorAll("[aria-invalid]").forEach((input) => {
-      input.removeAttribute("aria-invalid");
-      input.removeAttribute("aria-describedby");
-    });
+    this.flags.forEach(unflag);
+    this.flags = [];
+  }
+
+  /** Takes the error off every flagged question that now has an answer, as it is given. */
+  clearAnsweredErrors() {
+    const [answered, open] = partition(this.flags, (flag) => flag.isAnswered());
+    answered.forEach(unflag);
+    this.flags = open;
   }
 
   /** Flags every unanswered required question; returns the first element to fix, if any. */
   flagRequired() {
     this.clearErrors();
     const missing = [];
-    const flag = (host, inputs, message) => {
+    const flag = (host, inputs, message, isAnswered) => {
       const error = document.createElement("p");
       error.className = "item__error";
       error.id = `${host.id}-error`;
@@ -177,15 +201,16 @@ class AssessmentApp {
         input.setAttribute("aria-describedby", error.id);
       });
       missing.push(inputs[0]);
+      this.flags.push({ error, inputs, isAnswered });
     };
     if (this.subject && this.subject.required && !this.subject.value.trim()) {
       this.subject.parentElement.id ||= `${this.def.id}-subject-field`;
-      flag(this.subject.parentElement, [this.subject], `Please fill in: ${this.def.subject.label}.`);
+      flag(this.subject.parentElement, [this.subject], `Please fill in: ${this.def.subject.label}.`, () => this.subject.value.trim() !== "");
     }
     for (const { item } of this.items) {
       if (!item.required || !this.isVisible(item) || this.record.answers[item.id] !== undefined) continue;
       const element = this.itemElement(item.id);
-      flag(element, [...element.querySelectorAll("input, textarea")], "Please answer this question.");
+      flag(element, [...element.querySelectorAll("input, textarea")], "Please answer this question.", () => this.record.answers[item.id] !== undefined || !this.isVisible(item));
     }
     return missing;
   }
@@ -207,8 +232,8 @@ class AssessmentApp {
     const results = this.sectionResults();
     const overall = this.score.overallScore(this.def, results);
     const record = this.record;
-    const title = record.subject ? `${record.name} (${record.subject})` : record.name;
-    this.$(".js-results-body").replaceChildren(this.views.resultsView(this.def.id, results, overall, this.score, title));
+    const about = { name: this.recordName(record), label: this.def.subject ? this.def.subject.label : "Record", version: String(this.def.version), updated: record.updated };
+    this.$(".js-results-body").replaceChildren(this.views.resultsView(this.def.id, results, overall, this.score, about));
   }
 
   start() {
@@ -222,28 +247,59 @@ class AssessmentApp {
       if (isAnswer(event) && event.target.matches("textarea, input[type=text]")) this.readForm(null, { quiet: true });
     });
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.showResults(); });
-    if (this.role) {
-      this.role.addEventListener("change", () => {
-        this.state.role = this.role.value;
-        this.store.save(this.state);
-        this.applyRoleFilter();
-        const shown = this.items.filter(({ item }) => item.type !== "text" && this.isVisible(item)).length;
-        this.announce(`Showing ${shown} questions${this.role.value ? ` for ${this.role.selectedOptions[0].textContent}` : ""}.`);
-      });
-    }
+    if (this.role) this.role.addEventListener("change", () => choosePageRole(this.role.value, this));
     this.$(".js-results").addEventListener("click", () => this.showResults());
     this.$(".js-print").addEventListener("click", () => window.print());
     this.actions.wire(this);
     this.app.querySelectorAll(".assessment-tools, .assessment-more").forEach((panel) => { panel.hidden = false; });
     this.fillForm();
-    this.restoreRole();
+    page.apps.push(this);
+    this.applyRoleFilter();
     this.app.dataset.ready = "true";
   }
+
+  /** Tells the reader how many questions the chosen role shows. */
+  announceRole() {
+    const shown = this.items.filter(({ item }) => item.type !== "text" && this.isVisible(item)).length;
+    const name = this.role && this.role.value ? ` for ${this.role.selectedOptions[0].textContent}` : "";
+    this.announce(`Showing ${shown} questions${name}.`);
+  }
+}
+
+/** Sets the page's role, remembers it, and applies it to every form on the page. */
+function choosePageRole(role, chooser) {
+  page.role = role;
+  chooser.store.saveRole(role);
+  page.apps.forEach((app) => app.applyRoleFilter());
+  chooser.announceRole();
+}
+
+/** The role to start with: `?role=` in the address when a form knows it, else the last one. */
+function initialRole(store) {
+  const wanted = new URLSearchParams(location.search).get("role");
+  const known = (id) => [...document.querySelectorAll(".js-role option")].some((o) => o.value === id);
+  if (wanted && known(wanted)) return wanted;
+  const saved = store.loadRole();
+  return known(saved) ? saved : "";
+}
+
+/** Removes one required-question error and what points at it. */
+function unflag({ error, inputs }) {
+  error.remove();
+  inputs.forEach((input) => {
+    input.removeAttribute("aria-invalid");
+    input.removeAttribute("aria-describedby");
+  });
+}
+
+function partition(list, test) {
+  return [list.filter(test), list.filter((x) => !test(x))];
 }
 
 async function start(app) {
   const def = JSON.parse(app.querySelector(".assessment-def").textContent);
   const modules = await loadModules(app);
+  if (page.role === null) page.role = initialRole(modules.store);
   const controller = new AssessmentApp(app, def, modules);
   controller.start();
 }
