@@ -119,7 +119,8 @@ fn options_of(
                 scale
                     .iter()
                     .map(|o| FormOption {
-                        value: o.value.to_string(),
+                        // The one "not applicable / don't know" option has no points.
+                        value: o.value.map_or_else(|| "na".to_string(), |v| v.to_string()),
                         label: o.label.clone(),
                     })
                     .collect()

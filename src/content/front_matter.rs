@@ -4,7 +4,7 @@
 //! any typo or wrong value. [`crate::content::kinds`] then checks that a page only uses the
 //! fields of its own kind and turns them into typed kind data.
 
-use crate::assessment::model::{Band, Scale, SectionDef, Subject};
+use crate::assessment::model::{Band, Overall, Scale, SectionDef, Subject};
 use crate::content::kinds::{Activity, Competency, Objective, TimeBlock};
 use crate::diagnostics::Diagnostic;
 use crate::readings::Reading;
@@ -60,6 +60,7 @@ pub struct FrontMatter {
     pub scales: Option<BTreeMap<String, Scale>>,
     pub sections: Option<Vec<SectionDef>>,
     pub bands: Option<Vec<Band>>,
+    pub overall: Option<Overall>,
 }
 
 /// A Markdown file split into its front matter and body.

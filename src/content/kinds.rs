@@ -50,6 +50,7 @@ const KIND_FIELDS: [(&str, &[&str]); 6] = [
             "scales",
             "sections",
             "bands",
+            "overall",
         ],
     ),
 ];
@@ -268,6 +269,7 @@ fn set_kind_fields(fm: &FrontMatter) -> Vec<&'static str> {
         ("scales", fm.scales.is_some()),
         ("sections", fm.sections.is_some()),
         ("bands", fm.bands.is_some()),
+        ("overall", fm.overall.is_some()),
     ];
     set.into_iter()
         .filter(|(_, is_set)| *is_set)

@@ -4,6 +4,7 @@
 //! scale or a single scored item type, and its bands cover every possible score exactly once.
 
 mod bands;
+mod gates;
 
 use super::locate::key_value_line;
 use super::model::{Assessment, ItemDef, ItemType, SectionDef};
@@ -31,14 +32,7 @@ pub fn check(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diagnostic> {
         }
     }
     for (name, scale) in &assessment.scales {
-        let values: BTreeSet<i64> = scale.iter().map(|o| o.value).collect();
-        if scale.len() < 2 || values.len() != scale.len() {
-            problems.push(error(
-                format!("the scale `{name}` needs at least two options with different values"),
-                locate(&format!("{name}:"), 0),
-                "list each option as {value: 1, label: ...}",
-            ));
-        }
+        problems.extend(check_scale(name, scale, origin));
     }
     // How often each id has been declared so far, sections and items alike.
     let mut seen = BTreeMap::new();
@@ -54,6 +48,47 @@ pub fn check(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diagnostic> {
         problems.extend(check_section(assessment, section, origin, nth, &mut seen));
     }
     problems.extend(check_overall_bands(assessment, origin));
+    problems.extend(gates::check(assessment, origin));
+    problems
+}
+
+/// A scale needs two or more scored options with different values, and may end with one
+/// "not applicable / don't know" option (`na: true`), which has no value.
+fn check_scale(name: &str, scale: &super::model::Scale, origin: &Origin<'_>) -> Vec<Diagnostic> {
+    let line = find_nth_line(origin, &format!("{name}:"), 0);
+    let error = |message: String, hint: &str| {
+        Diagnostic::error(origin.path, message)
+            .at_line(line)
+            .hint(hint)
+    };
+    let scored: Vec<i64> = scale
+        .iter()
+        .filter(|o| !o.na)
+        .filter_map(|o| o.value)
+        .collect();
+    let values: BTreeSet<i64> = scored.iter().copied().collect();
+    let mut problems = Vec::new();
+    if scored.len() < 2 || values.len() != scored.len() {
+        problems.push(error(
+            format!("the scale `{name}` needs at least two options with different values"),
+            "list each option as {value: 1, label: ...}",
+        ));
+    }
+    for option in scale.iter().filter(|o| o.na == o.value.is_some()) {
+        problems.push(error(
+            format!(
+                "the option `{}` of the scale `{name}` needs a `value`, or `na: true` without one",
+                option.label
+            ),
+            "give scored options a `value`; a \"not applicable\" option has `na: true` and no value",
+        ));
+    }
+    if scale.iter().filter(|o| o.na).count() > 1 {
+        problems.push(error(
+            format!("the scale `{name}` has more than one `na: true` option"),
+            "keep one \"not applicable / don't know\" option",
+        ));
+    }
     problems
 }
 
@@ -187,14 +222,20 @@ fn check_choice_options(
             ));
         }
     }
-    for option in item.options.iter().filter(|o| o.points.is_none()) {
+    for option in item.options.iter().filter(|o| o.points.is_none() != o.na) {
         problems.push(site.error(
             format!(
-                "the option `{}` of item `{}` has no points",
-                option.label, item.id
+                "the option `{}` of item `{}` {}",
+                option.label,
+                item.id,
+                if option.na {
+                    "is marked `na: true` but has points"
+                } else {
+                    "has no points"
+                }
             ),
             key_value_line(site.origin, "label", &option.label, 0, line).or(line),
-            "give every choice option its `points`",
+            "give every choice option its `points`, except a \"not applicable\" one (`na: true`), which has none",
         ));
     }
     problems
@@ -270,7 +311,7 @@ pub fn section_range(assessment: &Assessment, section: &SectionDef) -> Option<(f
             let scale = assessment
                 .scales
                 .get(assessment.section_scale_name(section)?)?;
-            let values = scale.iter().map(|o| o.value as f64);
+            let values = scale.iter().filter_map(|o| o.value).map(|v| v as f64);
             Some((
                 values.clone().fold(f64::MAX, f64::min),
                 values.fold(f64::MIN, f64::max),
@@ -322,14 +363,9 @@ fn check_overall_bands(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diag
         ))
         .hint("remove the overall `bands`, or put them on the sections instead")];
     };
-    let low = scale
-        .iter()
-        .map(|o| o.value as f64)
-        .fold(f64::MAX, f64::min);
-    let high = scale
-        .iter()
-        .map(|o| o.value as f64)
-        .fold(f64::MIN, f64::max);
+    let values = scale.iter().filter_map(|o| o.value).map(|v| v as f64);
+    let low = values.clone().fold(f64::MAX, f64::min);
+    let high = values.fold(f64::MIN, f64::max);
     let bands_line = crate::yaml::key_line(origin.yaml, "bands", origin.yaml_line);
     check_bands(
         &assessment.bands,

@@ -45,7 +45,7 @@ export function refreshPanels(app) {
   }
   const rows = state.records.map((r) => {
     const results = app.sectionResults(r.answers);
-    return { name: app.recordName(r), results, overall: score.overallScore(def, results) };
+    return { name: app.recordName(r), results, overall: score.overallScore(def, results, r.answers) };
   });
   const titles = rows[0].results.map((r) => r.title);
   const nameHeading = def.subject ? def.subject.label : "Record";

@@ -87,9 +87,10 @@ export const ANSWER_FORMAT = 2;
 /** What an answer says in words: the option's label, or the text itself. */
 export function answerLabel(def, section, item, raw, score) {
   if (item.type === "text") return raw;
+  if (score.isNotApplicable(def, section, item, raw)) return score.naOption(def, section, item).label;
   if (item.type === "check") return raw === "1" ? "Yes" : "No";
   if (item.type === "choice") return item.options.find((o) => o.value === raw)?.label ?? raw;
-  const scale = def.scales[score.sectionScaleName(def, section)] || [];
+  const scale = (def.scales[score.sectionScaleName(def, section)] || []).filter((o) => !o.na);
   return scale.find((o) => o.value === Number(raw))?.label ?? raw;
 }
 
@@ -120,7 +121,7 @@ function checkAnswers(def, answers, where, score) {
   const entries = Object.entries(answers).map(([id, value]) => {
     checkString(value, `${where}: the answer to "${short(id)}"`, MAX_TEXT);
     const found = index.get(id);
-    if (found && found.item.type !== "text" && value !== "" && score.itemPoints(def, found.section, found.item, value) === null) {
+    if (found && found.item.type !== "text" && value !== "" && !score.isValidAnswer(def, found.section, found.item, value)) {
       fail(`${where}: "${short(value)}" is not one of the options of item "${id}".`);
     }
     return [checkString(id, `${where}: an item id`, 200), value];

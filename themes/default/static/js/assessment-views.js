@@ -33,9 +33,14 @@ export function table(caption, head, rows, rowClass = () => "") {
 }
 
 function scoreText(result, score) {
-  if (result.score === null) return "not answered yet";
+  if (result.score === null) return result.notApplicable ? "not applicable" : "not answered yet";
   if (result.type === "check") return score.checkCount(result);
-  return `${score.formatScore(result.score)} (${result.range[0]} to ${result.range[1]})`;
+  return `${score.formatScore(result.score)} (${result.range[0]} to ${result.range[1]})${result.notApplicable ? `; ${result.notApplicable} not applicable, left out` : ""}`;
+}
+
+/** "Overall", or what it is when it is not the plain mean of the sections. */
+function overallTitle(overall) {
+  return overall.rule === "lowest" ? "Overall (the lowest section)" : "Overall";
 }
 
 /** A horizontal bar per section, each bar's length its score within the section's range. */
@@ -73,10 +78,11 @@ function dayLabel(iso) {
  * `about` is { name, label, version, updated }.
  */
 export function resultsView(idBase, results, overall, score, about = null) {
-  const rows = results.map((r) => [r.title, scoreText(r, score), r.band ? r.band.label : "", r.band ? r.band.text : ""]);
+  const guidance = (r) => `${r.band ? r.band.text : ""}${score.gateNote(r)}`.trim();
+  const rows = results.map((r) => [r.title, scoreText(r, score), r.band ? r.band.label : "", guidance(r)]);
   if (overall) {
     const range = { ...overall, type: "scale", title: "Overall" };
-    rows.push(["Overall", scoreText(range, score), overall.band ? overall.band.label : "", overall.band ? overall.band.text : ""]);
+    rows.push([overallTitle(overall), scoreText(range, score), overall.band ? overall.band.label : "", guidance(overall)]);
   }
   const frag = document.createDocumentFragment();
   if (about) {

@@ -139,12 +139,12 @@ class AssessmentApp {
       line.hidden = false;
       line.textContent = this.scoreLine(result);
     }
-    const overall = this.score.overallScore(this.def, results);
+    const overall = this.score.overallScore(this.def, results, this.record.answers);
     const overallLine = this.form.querySelector(".js-overall");
     if (overall && overallLine) {
       overallLine.hidden = false;
       const band = overall.band ? `: ${overall.band.label}. ${overall.band.text}` : "";
-      overallLine.textContent = overall.score === null ? "Overall: not answered yet" : `Overall: ${this.score.formatScore(overall.score)} of ${overall.range[1]}${band}`;
+      overallLine.textContent = overall.score === null ? "Overall: not answered yet" : `Overall: ${this.score.formatScore(overall.score)} of ${overall.range[1]}${band}${this.score.gateNote(overall)}`;
     }
     // Rendered even while hidden: the print stylesheet shows them once anything is answered,
     // and printing from the browser's menu may not fire `beforeprint`.
@@ -157,7 +157,7 @@ class AssessmentApp {
   scoreLine(result) {
     const line = this.score.describeSection(result).slice(result.title.length + 2);
     const text = result.band && result.band.text ? ` ${result.band.text}` : "";
-    return `Score: ${line}.${text}`;
+    return `Score: ${line}.${text}${this.score.gateNote(result)}`;
   }
 
   /** Shows only the questions tagged with the page's role; scores and progress follow. */
@@ -230,7 +230,7 @@ class AssessmentApp {
 
   renderResults() {
     const results = this.sectionResults();
-    const overall = this.score.overallScore(this.def, results);
+    const overall = this.score.overallScore(this.def, results, this.record.answers);
     const record = this.record;
     const about = { name: this.recordName(record), label: this.def.subject ? this.def.subject.label : "Record", version: String(this.def.version), updated: record.updated };
     this.$(".js-results-body").replaceChildren(this.views.resultsView(this.def.id, results, overall, this.score, about));
