@@ -30,7 +30,7 @@ export function sectionRange(def, section) {
   }
   if (type === "check") return [0, 1];
   if (type === "choice") {
-    const points = section.items.flatMap((item) => (item.options || []).map((o) => o.points));
+    const points = section.items.flatMap((item) => (item.options || []).filter((o) => !o.na).map((o) => o.points));
     return points.length ? [Math.min(...points), Math.max(...points)] : null;
   }
   return null;
