@@ -48,6 +48,8 @@ pub struct AssessmentView {
     pub has_overall: bool,
     /// The site's roles, for the role chooser, when any item names a role (empty: no chooser).
     pub roles: Vec<Role>,
+    /// The scoring guide, for scoring on paper.
+    pub guide: super::guide::ScoringGuide,
     /// The whole definition as JSON, for `assessment.js`.
     pub json: String,
 }
@@ -98,6 +100,7 @@ impl AssessmentView {
             } else {
                 site_roles.to_vec()
             },
+            guide: super::guide::ScoringGuide::new(assessment),
             // `</` is escaped so the JSON can never close the <script> element holding it.
             json: serde_json::to_string(assessment)
                 .unwrap_or_default()

@@ -250,6 +250,8 @@ class AssessmentApp {
     if (this.role) this.role.addEventListener("change", () => choosePageRole(this.role.value, this));
     this.$(".js-results").addEventListener("click", () => this.showResults());
     this.$(".js-print").addEventListener("click", () => window.print());
+    this.$(".js-guide-tools").hidden = false;
+    this.$(".js-print-guide").addEventListener("click", () => printGuide(this.$(".scoring-guide")));
     this.actions.wire(this);
     this.app.querySelectorAll(".assessment-tools, .assessment-more").forEach((panel) => { panel.hidden = false; });
     this.fillForm();
@@ -281,6 +283,20 @@ function initialRole(store) {
   if (wanted && known(wanted)) return wanted;
   const saved = store.loadRole();
   return known(saved) ? saved : "";
+}
+
+/** Prints the scoring guide alone (the print stylesheet hides the rest while it is marked). */
+function printGuide(guide) {
+  guide.open = true;
+  document.documentElement.dataset.printing = "guide";
+  guide.classList.add("is-printing");
+  window.print();
+  // print() blocks until the dialog closes; `afterprint` covers browsers where it does not.
+  const done = () => {
+    delete document.documentElement.dataset.printing;
+    guide.classList.remove("is-printing");
+  };
+  window.addEventListener("afterprint", done, { once: true });
 }
 
 /** Removes one required-question error and what points at it. */
