@@ -190,7 +190,7 @@ fn substitute_shortcodes(
             assessment: id
                 .filter(|_| call.name == "assessment")
                 .and_then(|id| shared.refs.assessment_def(shared.content, id))
-                .map(|a| AssessmentView::new(a, &shared.site.roles)),
+                .map(|a| views.assessment_view(a, &shared.site.roles)),
             site: shared.site,
         };
         let html = shared

@@ -6,6 +6,14 @@ use super::validate::{section_range, shared_scale};
 use crate::config::Role;
 use serde::Serialize;
 
+/// The assessment a register's rows open, one record per row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterTarget {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
 /// One answer option of an item: a radio button or checkbox.
 #[derive(Debug, Clone, Serialize)]
 pub struct FormOption {
@@ -48,6 +56,10 @@ pub struct AssessmentView {
     pub has_overall: bool,
     /// The site's roles, for the role chooser, when any item names a role (empty: no chooser).
     pub roles: Vec<Role>,
+    /// The register's columns, when this is a register rather than a form of questions.
+    pub register: Option<super::register::RegisterDef>,
+    /// The assessment each register row opens: its id, title and address.
+    pub register_target: Option<RegisterTarget>,
     /// The scoring guide, for scoring on paper.
     pub guide: super::guide::ScoringGuide,
     /// The whole definition as JSON, for `assessment.js`.
@@ -100,6 +112,8 @@ impl AssessmentView {
             } else {
                 site_roles.to_vec()
             },
+            register: assessment.register.clone(),
+            register_target: None,
             guide: super::guide::ScoringGuide::new(assessment),
             // `</` is escaped so the JSON can never close the <script> element holding it.
             json: serde_json::to_string(assessment)

@@ -7,4 +7,5 @@ pub mod form;
 pub mod guide;
 pub mod locate;
 pub mod model;
+pub mod register;
 pub mod validate;

@@ -169,6 +169,8 @@ pub struct Assessment {
     pub sections: Vec<SectionDef>,
     pub bands: Vec<Band>,
     pub overall: Overall,
+    /// Set for a register (a table filled row by row) instead of a form of questions.
+    pub register: Option<super::register::RegisterDef>,
 }
 
 /// Takes the assessment fields out of a page's front matter.
@@ -190,10 +192,12 @@ pub fn from_front_matter(
         Some(serde_yaml::Value::Number(n)) => n.to_string(),
         _ => return Err(vec![require("version")]),
     };
-    let sections = fm
-        .sections
-        .take()
-        .ok_or_else(|| vec![require("sections")])?;
+    let register = fm.register.take();
+    let sections = match (fm.sections.take(), &register) {
+        (Some(sections), _) => sections,
+        (None, Some(_)) => Vec::new(),
+        (None, None) => return Err(vec![require("sections")]),
+    };
     let assessment = Assessment {
         id,
         version,
@@ -204,10 +208,14 @@ pub fn from_front_matter(
         sections,
         bands: fm.bands.take().unwrap_or_default(),
         overall: fm.overall.take().unwrap_or_default(),
+        register,
     };
     let mut assessment = assessment;
     fill_option_values(&mut assessment);
-    let problems = super::validate::check(&assessment, origin);
+    let problems = match &assessment.register {
+        Some(register) => super::register::check(register, origin),
+        None => super::validate::check(&assessment, origin),
+    };
     if problems.is_empty() {
         Ok(assessment)
     } else {

@@ -61,6 +61,7 @@ pub struct FrontMatter {
     pub sections: Option<Vec<SectionDef>>,
     pub bands: Option<Vec<Band>>,
     pub overall: Option<Overall>,
+    pub register: Option<crate::assessment::register::RegisterDef>,
 }
 
 /// A Markdown file split into its front matter and body.

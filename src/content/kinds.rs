@@ -51,6 +51,7 @@ const KIND_FIELDS: [(&str, &[&str]); 6] = [
             "sections",
             "bands",
             "overall",
+            "register",
         ],
     ),
 ];
@@ -270,6 +271,7 @@ fn set_kind_fields(fm: &FrontMatter) -> Vec<&'static str> {
         ("sections", fm.sections.is_some()),
         ("bands", fm.bands.is_some()),
         ("overall", fm.overall.is_some()),
+        ("register", fm.register.is_some()),
     ];
     set.into_iter()
         .filter(|(_, is_set)| *is_set)

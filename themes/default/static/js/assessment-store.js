@@ -93,6 +93,36 @@ export function save(state) {
   }
 }
 
+/** A register's saved rows (a register is stored like an assessment, under its id and version). */
+export function loadRegister(id, version) {
+  const saved = readAny(storageKey(id, version)) || keysOf(id).map(readAny).find((state) => state && Array.isArray(state.rows));
+  const rows = saved && Array.isArray(saved.rows) ? saved.rows : [];
+  return { format: "partnerkit-register", assessment: id, version, rows };
+}
+
+function readAny(key) {
+  try {
+    return JSON.parse(localStorage.getItem(key));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What each record of assessment `id` says overall, by subject (the newest saved version):
+ * the summaries assessment.js keeps in each record, for a register row to show beside it.
+ */
+export function subjectSummaries(id) {
+  const states = keysOf(id).map(readKey).filter(Boolean);
+  const newest = states.sort((a, b) => latest(b).localeCompare(latest(a)))[0];
+  const summaries = new Map();
+  for (const record of newest ? newest.records : []) {
+    const subject = (record.subject || "").trim();
+    if (subject && !summaries.has(subject)) summaries.set(subject, record.summary || null);
+  }
+  return summaries;
+}
+
 /** Removes every key of this assessment, all versions, and returns how many there were. */
 export function deleteAll(id) {
   const keys = keysOf(id);

@@ -43,6 +43,33 @@ class AssessmentApp {
       this.state.answerFormat = this.io.ANSWER_FORMAT;
     }
     if (this.def.subject) this.state.records.forEach((r) => { r.name = (r.subject || "").trim(); });
+    this.state.records.forEach((r) => { r.summary = this.summaryOf(r); });
+  }
+
+  /** What a record says overall, kept with it for registers to show beside their rows. */
+  summaryOf(record) {
+    const results = this.sectionResults(record.answers);
+    const overall = this.score.overallScore(this.def, results, record.answers);
+    if (overall) return { score: overall.score === null ? null : this.score.formatScore(overall.score), band: overall.band ? overall.band.label : "" };
+    const answered = results.filter((r) => r.score !== null).map((r) => this.score.describeSection(r));
+    return { score: answered.length ? answered.join("; ") : null, band: "" };
+  }
+
+  /**
+   * Opens the record named in `?subject=` (as a register row links to it): the saved record
+   * about that subject, else a fresh one about it.
+   */
+  openSubjectFromAddress() {
+    const wanted = (new URLSearchParams(location.search).get("subject") || "").trim().slice(0, 300);
+    if (!wanted || !this.def.subject) return;
+    const found = this.state.records.find((r) => (r.subject || "").trim() === wanted);
+    const blank = this.state.records.find((r) => !Object.keys(r.answers).length && !(r.subject || "").trim());
+    const record = found || blank || this.store.newRecord("");
+    if (!found && !blank) this.state.records.push(record);
+    record.subject = wanted;
+    record.name = wanted;
+    this.state.current = record.id;
+    this.store.save(this.state);
   }
 
   /** What a record is called: its subject (the partner) when the assessment has one. */
@@ -111,6 +138,7 @@ class AssessmentApp {
       record.name = this.subject.value.trim();
     }
     record.updated = new Date().toISOString();
+    record.summary = this.summaryOf(record);
     const saved = this.store.save(this.state);
     this.clearAnsweredErrors();
     this.refresh();
@@ -254,6 +282,7 @@ class AssessmentApp {
     this.$(".js-print-guide").addEventListener("click", () => printGuide(this.$(".scoring-guide")));
     this.actions.wire(this);
     this.app.querySelectorAll(".assessment-tools, .assessment-more").forEach((panel) => { panel.hidden = false; });
+    this.openSubjectFromAddress();
     this.fillForm();
     page.apps.push(this);
     this.applyRoleFilter();
@@ -318,6 +347,13 @@ async function start(app) {
   if (page.role === null) page.role = initialRole(modules.store);
   const controller = new AssessmentApp(app, def, modules);
   controller.start();
+}
+
+for (const register of document.querySelectorAll(".register-app")) {
+  import(register.dataset.registerModule).then((module) => module.start(register)).catch((error) => {
+    const status = register.querySelector(".assessment-status");
+    if (status) status.textContent = `The register could not start (${error.message}); the printable table still works.`;
+  });
 }
 
 for (const app of document.querySelectorAll(".assessment-app")) {
