@@ -292,7 +292,7 @@ async fn a_printed_report_holds_only_the_chosen_record_with_its_version_and_date
     assert!(body.contains("Assessment version 2."), "{body}");
     let year = s.js("return String(new Date().getFullYear());").await;
     assert!(
-        body.contains(&format!("Report made on ")) && body.contains(year.as_str().unwrap()),
+        body.contains("Report made on ") && body.contains(year.as_str().unwrap()),
         "{body}"
     );
     emulation::emulate_print(s.browser.client(), false)
