@@ -135,16 +135,41 @@ async function showTeam(app, input) {
   for (const file of input.files) {
     try {
       const parsed = app.io.parseExport(await readFile(file), app.def, app.score);
-      parsed.records.forEach((record) => responses.push(record.answers));
+      const several = parsed.records.length > 1;
+      parsed.records.forEach((record, i) => responses.push({
+        who: several ? `${file.name} (${record.name || `record ${i + 1}`})` : file.name,
+        subject: (record.subject || "").trim(),
+        answers: record.answers,
+      }));
     } catch (error) {
       problems.push(`${file.name}: ${error.message}`);
     }
   }
+  app.teamResponses = responses;
+  const problemList = app.$(".js-team-problems");
+  problemList.replaceChildren(...problems.map((p) => app.views.el("li", {}, p)));
+  problemList.hidden = !problems.length;
+  const subjects = app.team.subjects(responses);
+  const chooser = app.$(".js-team-subject");
+  const noName = app.def.subject ? `(no ${app.def.subject.label.toLowerCase()} named)` : "All responses";
+  fillSelect(chooser, subjects.map((s) => [s, s || noName]), subjects[0] ?? "");
+  app.$(".js-team-chooser").hidden = subjects.length < 2;
+  renderTeam(app);
+  const about = subjects.length > 1 ? ` about ${count(subjects.length, "subject")}; showing ${subjects[0] || noName}` : "";
+  app.announce(`Team view: ${count(responses.length, "response")} read${about}${problems.length ? `, ${count(problems.length, "file")} skipped` : ""}.`);
+}
+
+/** Shows the team's figures for the chosen subject only: partners are never mixed. */
+function renderTeam(app) {
+  const chosen = app.$(".js-team-subject").value;
+  const responses = (app.teamResponses || []).filter((r) => r.subject === chosen);
   const out = app.$(".js-team");
-  out.replaceChildren();
-  if (problems.length) out.append(app.views.el("ul", { class: "assessment-problems" }, ...problems.map((p) => app.views.el("li", {}, p))));
-  if (responses.length) out.append(app.views.teamView(app.team.aggregate(app.def, responses, app.score), responses.length, app.score));
-  app.announce(`Team view: ${count(responses.length, "response")} read${problems.length ? `, ${count(problems.length, "file")} skipped` : ""}.`);
+  if (!responses.length) {
+    out.replaceChildren();
+    return;
+  }
+  const sections = app.team.aggregate(app.def, responses, app.score, app.io);
+  out.replaceChildren(app.views.teamView(sections, responses.map((r) => r.who), app.score));
 }
 
 function switchTo(app, id, message) {
@@ -193,6 +218,7 @@ export function wire(app) {
   on(".js-export-csv", "click", () => exportAs(app, "csv"));
   on(".js-import", "change", (event) => importFile(app, event.target));
   on(".js-team-files", "change", (event) => showTeam(app, event.target));
+  on(".js-team-subject", "change", () => renderTeam(app));
   on(".js-delete-all", "click", () => {
     if (!window.confirm("Delete all your answers, records and snapshots for this assessment from this browser?")) return;
     app.store.deleteAll(app.def.id);

@@ -121,15 +121,30 @@ export function landscape(rows, sectionTitles, nameHeading, hasOverall, score) {
   return table("Your records", head, body);
 }
 
-/** The team view: per section, then per item, the mean, lowest, highest and count answered. */
-export function teamView(sections, responseCount, score) {
+/**
+ * The team view of one subject: a summary line, section means with their band, then per
+ * section a table of items: the flag first (so it shows on a phone without scrolling), the
+ * figures, the counts per option and each person's answer in a column of its own.
+ */
+export function teamView(sections, people, score) {
   const frag = document.createDocumentFragment();
   const fmt = (v) => (v === null ? "–" : score.formatScore(v));
-  frag.append(el("p", {}, `${responseCount} responses.`));
-  frag.append(table("Section scores across the team", ["Section", "Mean", "Lowest", "Highest", "Answered"], sections.map((s) => [s.title, fmt(s.mean), fmt(s.lowest), fmt(s.highest), String(s.count)])));
+  const flagged = sections.flatMap((s) => s.items).filter((i) => i.flagged).length;
+  frag.append(el("p", { class: "team-summary" }, `${people.length} ${people.length === 1 ? "response" : "responses"}. ${flagged} ${flagged === 1 ? "question" : "questions"} to talk through.`));
+  const sectionRows = sections.map((s) => [s.title, s.mean === null ? "–" : `${fmt(s.mean)}${s.band ? `: ${s.band.label}` : ""}`, fmt(s.lowest), fmt(s.highest), String(s.count)]);
+  frag.append(table("Section scores across the team", ["Section", "Mean", "Lowest", "Highest", "Answered"], sectionRows));
   for (const section of sections) {
-    const rows = section.items.map((i) => [i.text, fmt(i.mean), fmt(i.lowest), fmt(i.highest), String(i.count), i.flagged ? "Talk this through: answers differ by 2 or more" : ""]);
-    frag.append(table(`${section.title}: answers by item`, ["Item", "Mean", "Lowest", "Highest", "Answered", "Discuss"], rows, (i) => (section.items[i].flagged ? "is-flagged" : "")));
+    const rows = section.items.map((i) => [
+      `${i.text}${i.reverse ? " (reversed item: answers shown as given)" : ""}`,
+      i.flagged ? "Talk this through" : "",
+      fmt(i.mean),
+      fmt(i.lowest),
+      fmt(i.highest),
+      `${i.count}${i.notApplicable ? ` (+${i.notApplicable} not applicable)` : ""}`,
+      i.counts,
+      ...i.each,
+    ]);
+    frag.append(table(`${section.title}: answers by item`, ["Item", "Discuss", "Mean", "Lowest", "Highest", "Answered", "Answers", ...people], rows, (n) => (section.items[n].flagged ? "is-flagged" : "")));
   }
   return frag;
 }
