@@ -241,7 +241,7 @@ async fn not_applicable_answers_count_as_answered_and_stay_out_of_means() {
     );
     assert_eq!(
         s.score_line(app, "visits").await,
-        "Score: 4 of 5, 1 not applicable."
+        "Score: 4 of 5, 1 not applicable: A strength."
     );
     assert_eq!(
         s.score_line(app, "format").await,

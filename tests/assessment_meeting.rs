@@ -172,7 +172,7 @@ async fn choices_saved_by_position_load_as_the_same_options() {
     };
     assert_eq!(
         s.js("return [...document.querySelectorAll('#meeting-check-venue input')].map((i) => i.value);").await,
-        json!(["at-our-office", "at-their-office", "café-online"])
+        json!(["at-our-office", "at-their-office", "café-online", "it-varies"])
     );
     // What an earlier version of the site saved: the third option, by its position "2".
     let old = json!({"format": "partnerkit-assessment", "assessment": "meeting-check", "version": "1", "current": "a",
