@@ -32,6 +32,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/404.html",
     "templates/partials/macros.html",
     "templates/partials/assessment-form.html",
+    "templates/partials/assessment-guide.html",
+    "templates/partials/register.html",
     "templates/shortcodes/cite.html",
     "templates/shortcodes/assessment.html",
     "templates/offline.html",
@@ -52,6 +54,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/js/assessment-views.js",
     "static/js/assessment-team.js",
     "static/js/assessment-actions.js",
+    "static/js/register.js",
     "static/js/search.js",
     "static/css/search.css",
 ];

@@ -102,6 +102,28 @@ impl Views<'_> {
         ids.iter().filter_map(|id| self.citation(id)).collect()
     }
 
+    /// The view of an assessment (or register, with the address of the assessment it opens).
+    pub fn assessment_view(
+        &self,
+        assessment: &crate::assessment::model::Assessment,
+        roles: &[crate::config::Role],
+    ) -> AssessmentView {
+        let mut view = AssessmentView::new(assessment, roles);
+        let target = assessment
+            .register
+            .as_ref()
+            .and_then(|r| r.assessment.as_deref());
+        view.register_target = target.and_then(|id| {
+            let link = self.assessment_link(id)?;
+            Some(crate::assessment::form::RegisterTarget {
+                id: id.to_string(),
+                title: link.title,
+                url: link.url,
+            })
+        });
+        view
+    }
+
     fn assessment_link(&self, id: &str) -> Option<Link> {
         let index = *self.refs.assessments.get(id)?;
         Some(link_to(&self.content.pages[index], self.base_path, false))
@@ -149,7 +171,7 @@ impl Views<'_> {
                 )
             }
             KindData::Readings(entries) => view.reading_groups = Some(self.reading_groups(entries)),
-            KindData::Assessment(a) => view.assessment = Some(AssessmentView::new(a, roles)),
+            KindData::Assessment(a) => view.assessment = Some(self.assessment_view(a, roles)),
             KindData::Page => {}
         }
     }

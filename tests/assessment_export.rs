@@ -21,7 +21,7 @@ async fn answer_two_records(s: &Session) {
     s.click(&format!("{REVIEW} .js-new-record")).await;
     s.browser.press("Hillside").await.unwrap();
     s.choose("partner-review", &[("meet", "1")]).await;
-    s.switch_record(REVIEW, "My answers").await;
+    s.switch_record(REVIEW, "Riverside").await;
 }
 
 #[tokio::test]
@@ -104,12 +104,12 @@ async fn csv_export_has_one_row_per_answer_and_defuses_formulas() {
         lines,
         [
             r#""record","subject","section","item","question","answer","points""#,
-            r#""My answers","Riverside","Regular contact","meet","We meet regularly.","Agree","4""#,
-            r#""My answers","Riverside","Regular contact","gaps","Months pass without contact.","Disagree","4""#,
-            r#""My answers","Riverside","Regular contact","notes","Notes","'=SUM(A1)","""#,
-            r#""My answers","Riverside","Listening","listen","We listen before fixing.","Neutral","3""#,
-            r#""My answers","Riverside","Listening","check-back","We check what we heard.","Disagree","2""#,
-            r#""Hillside","","Regular contact","meet","We meet regularly.","Strongly disagree","1""#,
+            r#""Riverside","Riverside","Regular contact","meet","We meet regularly.","Agree","4""#,
+            r#""Riverside","Riverside","Regular contact","gaps","Months pass without contact.","Disagree","4""#,
+            r#""Riverside","Riverside","Regular contact","notes","Notes","'=SUM(A1)","""#,
+            r#""Riverside","Riverside","Listening","listen","We listen before fixing.","Neutral","3""#,
+            r#""Riverside","Riverside","Listening","check-back","We check what we heard.","Disagree","2""#,
+            r#""Hillside","Hillside","Regular contact","meet","We meet regularly.","Strongly disagree","1""#,
         ],
         "a header, then one row per answer of every record"
     );

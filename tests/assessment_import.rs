@@ -47,7 +47,7 @@ async fn imported_markup_is_shown_as_text_and_never_runs() {
     assert_eq!(shown, json!([XSS, XSS, XSS, true, true, 0]));
     let notice = s.text(&format!("{REVIEW} .js-notice")).await;
     assert!(
-        notice.contains("no longer in this version are kept in your exports: retired-item."),
+        notice.contains("1 answer is to a question not in this assessment (\"retired-item\")."),
         "{notice}"
     );
     assert!(

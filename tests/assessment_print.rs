@@ -86,14 +86,15 @@ async fn printed_answered_assessment_shows_answers_scores_bands_and_chart() {
         "Score: 4 of 5: A strength. Keep it up.",
         "Score: 2.5 of 5: A concern. Talk about this first.",
         "Overall: 3.25 of 5: Overall borderline. Keep an eye on it.",
-        "Record: My answers (Riverside)",
+        "Partner agency: Riverside",
+        "Assessment version 2.",
         "Scores by section",
         "3.25 (1 to 5) Overall borderline Keep an eye on it.",
     ] {
         assert!(pdf.contains(text), "`{text}` is not printed:\n{}", pdf.text);
     }
     // The chart: each section's label and score as drawn in the SVG, before the table.
-    let results = &pdf.text[pdf.text.find("Record: My answers").unwrap()..];
+    let results = &pdf.text[pdf.text.find("Partner agency: Riverside").unwrap()..];
     let table = results.find("Scores by section").unwrap();
     assert!(
         results[..table].contains("Regular contact 4 Listening 2.5"),

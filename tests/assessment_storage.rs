@@ -60,12 +60,12 @@ async fn two_records_are_kept_apart_and_shown_side_by_side() {
     )
     .await;
     s.click(&format!("{REVIEW} .js-new-record")).await;
-    // Focus moved to the new record's name, selected, so typing replaces it.
+    // Focus moved to the new record's name: its partner agency.
     s.browser.press("Hillside").await.unwrap();
     assert_eq!(s.answers("partner-review").await["meet"], Value::Null);
     s.choose("partner-review", &[("meet", "1")]).await;
 
-    s.switch_record(REVIEW, "My answers").await;
+    s.switch_record(REVIEW, "Riverside").await;
     assert_eq!(s.answers("partner-review").await["meet"], json!("4"));
     assert_eq!(
         s.answers("partner-review").await["subject"],
@@ -76,15 +76,8 @@ async fn two_records_are_kept_apart_and_shown_side_by_side() {
     assert_eq!(
         s.table_rows(&format!("{REVIEW} .js-landscape")).await,
         json!([
-            [
-                "My answers",
-                "Riverside",
-                "4",
-                "3",
-                "3.5",
-                "Overall borderline"
-            ],
-            ["Hillside", "", "1", "–", "1", "Overall concern"]
+            ["Riverside", "4", "3", "3.5", "Overall borderline"],
+            ["Hillside", "1", "–", "1", "Overall concern"]
         ])
     );
 
@@ -96,7 +89,7 @@ async fn two_records_are_kept_apart_and_shown_side_by_side() {
     let names = s
         .js(&format!("return [...document.querySelectorAll('{REVIEW} .js-record option')].map((o) => o.textContent);"))
         .await;
-    assert_eq!(names, json!(["My answers"]));
+    assert_eq!(names, json!(["Riverside"]));
     assert_eq!(s.answers("partner-review").await["meet"], json!("4"));
     s.finish().await;
 }
@@ -156,16 +149,14 @@ async fn answers_saved_under_an_older_version_still_load_and_retired_items_are_n
     assert_eq!(
         notice,
         "These answers were saved with version 1 of this assessment. \
-         Answers to items no longer in this version are kept in your exports: trust."
+         1 answer is to a question not in this assessment (\"trust\"). They are kept in your exports."
     );
     let exported: Value = serde_json::from_str(&s.exported(REVIEW, "json").await).unwrap();
     assert_eq!(exported["version"], json!("2"));
     assert_eq!(exported["records"][0]["answers"]["trust"], json!("2"));
     let csv = s.exported(REVIEW, "csv").await;
     assert!(
-        csv.contains(
-            r#""Last year","Riverside","(no longer in this assessment)","trust","","2","""#
-        ),
+        csv.contains(r#""Riverside","Riverside","(not in this assessment)","trust","","2","""#),
         "{csv}"
     );
     s.finish().await;

@@ -247,3 +247,34 @@ fn an_assessment_embedding_itself_points_at_the_shortcode() {
         )],
     );
 }
+
+#[test]
+fn two_choice_options_with_one_value_point_at_the_second() {
+    expect(
+        "duplicate-option-value",
+        &[(15, "the option `Coffee shop` of item `venue` has the value `café`, which is empty or used by another of its options")],
+    );
+}
+
+#[test]
+fn gates_and_weights_name_only_real_sections_items_and_bands() {
+    expect(
+        "bad-gates",
+        &[
+            (25, "`weights` names `riks`, which is not a scored section"),
+            (
+                21,
+                "a gate of the section `risk`: there is no scored question `nothing`",
+            ),
+            (
+                28,
+                "a gate of the overall score caps it at `Stop`, which is not one of its bands",
+            ),
+            (28, "a gate of the overall score has no `reason`"),
+            (
+                28,
+                "a gate of the overall score: the section `risk` has no band `Srious`",
+            ),
+        ],
+    );
+}

@@ -41,6 +41,7 @@ const REQUIRED_PAGES: &[&str] = &[
     "strategic/competencies/",
     "readings/",
     "assessments/partnership-readiness/",
+    "assessments/meeting-landscape/",
     "tags/",
     "tags/trust/",
     "roles/",

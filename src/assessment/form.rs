@@ -6,6 +6,14 @@ use super::validate::{section_range, shared_scale};
 use crate::config::Role;
 use serde::Serialize;
 
+/// The assessment a register's rows open, one record per row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterTarget {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
 /// One answer option of an item: a radio button or checkbox.
 #[derive(Debug, Clone, Serialize)]
 pub struct FormOption {
@@ -46,8 +54,14 @@ pub struct AssessmentView {
     pub subject: Option<Subject>,
     pub sections: Vec<FormSection>,
     pub has_overall: bool,
-    /// The roles items are tagged with, for the role filter (empty: no filter).
+    /// The site's roles, for the role chooser, when any item names a role (empty: no chooser).
     pub roles: Vec<Role>,
+    /// The register's columns, when this is a register rather than a form of questions.
+    pub register: Option<super::register::RegisterDef>,
+    /// The assessment each register row opens: its id, title and address.
+    pub register_target: Option<RegisterTarget>,
+    /// The scoring guide, for scoring on paper.
+    pub guide: super::guide::ScoringGuide,
     /// The whole definition as JSON, for `assessment.js`.
     pub json: String,
 }
@@ -91,11 +105,16 @@ impl AssessmentView {
             subject: assessment.subject.clone(),
             sections,
             has_overall: shared_scale(assessment).is_some(),
-            roles: site_roles
-                .iter()
-                .filter(|r| used.contains(r.id.as_str()))
-                .cloned()
-                .collect(),
+            // Every site role, not only those this form names: the role is one choice for the
+            // whole page, and a role none of these questions is for hides them all.
+            roles: if used.is_empty() {
+                Vec::new()
+            } else {
+                site_roles.to_vec()
+            },
+            register: assessment.register.clone(),
+            register_target: None,
+            guide: super::guide::ScoringGuide::new(assessment),
             json: script_safe_json(assessment),
         }
     }
@@ -132,7 +151,8 @@ fn options_of(
                 scale
                     .iter()
                     .map(|o| FormOption {
-                        value: o.value.to_string(),
+                        // The one "not applicable / don't know" option has no points.
+                        value: o.value.map_or_else(|| "na".to_string(), |v| v.to_string()),
                         label: o.label.clone(),
                     })
                     .collect()
@@ -141,9 +161,8 @@ fn options_of(
         ItemType::Choice => item
             .options
             .iter()
-            .enumerate()
-            .map(|(i, o)| FormOption {
-                value: i.to_string(),
+            .map(|o| FormOption {
+                value: o.value.clone().unwrap_or_default(),
                 label: o.label.clone(),
             })
             .collect(),

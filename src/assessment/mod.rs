@@ -4,5 +4,7 @@
 //! (`themes/default/static/js/assessment.js`); nothing here leaves the device.
 
 pub mod form;
+pub mod guide;
 pub mod model;
+pub mod register;
 pub mod validate;

@@ -4,7 +4,7 @@
 //! any typo or wrong value. [`crate::content::kinds`] then checks that a page only uses the
 //! fields of its own kind and turns them into typed kind data.
 
-use crate::assessment::model::{Band, Scale, SectionDef, Subject};
+use crate::assessment::model::{Band, Overall, Scale, SectionDef, Subject};
 use crate::content::kinds::{self, Origin};
 use crate::content::kinds::{Activity, Competency, Objective, TimeBlock};
 use crate::diagnostics::{did_you_mean, Diagnostic};
@@ -65,6 +65,8 @@ pub struct FrontMatter {
     pub scales: Option<BTreeMap<String, Scale>>,
     pub sections: Option<Vec<SectionDef>>,
     pub bands: Option<Vec<Band>>,
+    pub overall: Option<Overall>,
+    pub register: Option<crate::assessment::register::RegisterDef>,
 }
 
 /// A Markdown file split into its front matter and body.

@@ -51,6 +51,8 @@ const KIND_FIELDS: [(&str, &[&str]); 6] = [
             "scales",
             "sections",
             "bands",
+            "overall",
+            "register",
         ],
     ),
 ];
@@ -289,6 +291,8 @@ pub fn set_kind_fields(fm: &FrontMatter) -> Vec<&'static str> {
         ("scales", fm.scales.is_some()),
         ("sections", fm.sections.is_some()),
         ("bands", fm.bands.is_some()),
+        ("overall", fm.overall.is_some()),
+        ("register", fm.register.is_some()),
     ];
     set.into_iter()
         .filter(|(_, is_set)| *is_set)

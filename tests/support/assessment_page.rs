@@ -228,7 +228,7 @@ impl Session {
         let files: Vec<Value> = files.iter().map(|(n, t)| json!([n, t])).collect();
         self.js_with(
             "const input = document.querySelector(arguments[0]);
-             const status = input.closest('.assessment-app').querySelector('.assessment-status');
+             const status = input.closest('.assessment-app, .register-app').querySelector('.assessment-status');
              status.textContent = '';
              const picked = new DataTransfer();
              for (const [name, text] of arguments[1]) picked.items.add(new File([text], name, { type: 'application/json' }));
@@ -239,7 +239,7 @@ impl Session {
         .await;
         self.wait_until(&format!(
             "const input = document.querySelector('{selector}');
-             return input.closest('.assessment-app').querySelector('.assessment-status').textContent !== '';"
+             return input.closest('.assessment-app, .register-app').querySelector('.assessment-status').textContent !== '';"
         ))
         .await;
     }

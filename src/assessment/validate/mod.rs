@@ -4,6 +4,7 @@
 //! scale or a single scored item type, and its bands cover every possible score exactly once.
 
 mod bands;
+mod gates;
 
 use super::model::{Assessment, ItemDef, ItemType, SectionDef};
 use crate::content::kinds::Origin;
@@ -29,14 +30,7 @@ pub fn check(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diagnostic> {
         }
     }
     for (name, scale) in &assessment.scales {
-        let values: BTreeSet<i64> = scale.iter().map(|o| o.value).collect();
-        if scale.len() < 2 || values.len() != scale.len() {
-            problems.push(error(
-                format!("the scale `{name}` needs at least two options with different values"),
-                origin.line_of(&format!("scales.{name}")),
-                "list each option as {value: 1, label: ...}",
-            ));
-        }
+        problems.extend(check_scale(name, scale, origin));
     }
     // How often each id has been declared so far, sections and items alike.
     let mut seen = BTreeMap::new();
@@ -52,6 +46,47 @@ pub fn check(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diagnostic> {
         problems.extend(check_section(assessment, section, origin, path, &mut seen));
     }
     problems.extend(check_overall_bands(assessment, origin));
+    problems.extend(gates::check(assessment, origin));
+    problems
+}
+
+/// A scale needs two or more scored options with different values, and may end with one
+/// "not applicable / don't know" option (`na: true`), which has no value.
+fn check_scale(name: &str, scale: &super::model::Scale, origin: &Origin<'_>) -> Vec<Diagnostic> {
+    let line = origin.line_of(&format!("scales.{name}"));
+    let error = |message: String, hint: &str| {
+        Diagnostic::error(origin.path, message)
+            .at_line(line)
+            .hint(hint)
+    };
+    let scored: Vec<i64> = scale
+        .iter()
+        .filter(|o| !o.na)
+        .filter_map(|o| o.value)
+        .collect();
+    let values: BTreeSet<i64> = scored.iter().copied().collect();
+    let mut problems = Vec::new();
+    if scored.len() < 2 || values.len() != scored.len() {
+        problems.push(error(
+            format!("the scale `{name}` needs at least two options with different values"),
+            "list each option as {value: 1, label: ...}",
+        ));
+    }
+    for option in scale.iter().filter(|o| o.na == o.value.is_some()) {
+        problems.push(error(
+            format!(
+                "the option `{}` of the scale `{name}` needs a `value`, or `na: true` without one",
+                option.label
+            ),
+            "give scored options a `value`; a \"not applicable\" option has `na: true` and no value",
+        ));
+    }
+    if scale.iter().filter(|o| o.na).count() > 1 {
+        problems.push(error(
+            format!("the scale `{name}` has more than one `na: true` option"),
+            "keep one \"not applicable / don't know\" option",
+        ));
+    }
     problems
 }
 
@@ -174,24 +209,46 @@ fn check_choice_options(
             "list its options, each as {label: ..., points: N}",
         ));
     }
-    let unscored = item
+    let mut values = BTreeSet::new();
+    for (index, option) in item.options.iter().enumerate() {
+        let label_line = site
+            .origin
+            .line_of(&format!("{path}.options[{index}].label"))
+            .or(line);
+        let value = option.value.as_deref().unwrap_or_default();
+        if value.is_empty() || !values.insert(value) {
+            problems.push(site.error(
+                format!(
+                    "the option `{}` of item `{}` has the value `{value}`, which is empty or used by another of its options",
+                    option.label, item.id
+                ),
+                label_line,
+                "give each option its own `value: ...` (saved answers record it, so keep it when you reword a label)",
+            ));
+        }
+    }
+    let mismarked = item
         .options
         .iter()
         .enumerate()
-        .filter(|(_, o)| o.points.is_none());
-    for (index, option) in unscored {
-        problems.push(
-            site.error(
-                format!(
-                    "the option `{}` of item `{}` has no points",
-                    option.label, item.id
-                ),
-                site.origin
-                    .line_of(&format!("{path}.options[{index}].label"))
-                    .or(line),
-                "give every choice option its `points`",
+        .filter(|(_, o)| o.points.is_none() != o.na);
+    for (index, option) in mismarked {
+        problems.push(site.error(
+            format!(
+                "the option `{}` of item `{}` {}",
+                option.label,
+                item.id,
+                if option.na {
+                    "is marked `na: true` but has points"
+                } else {
+                    "has no points"
+                }
             ),
-        );
+            site.origin
+                .line_of(&format!("{path}.options[{index}].label"))
+                .or(line),
+            "give every choice option its `points`, except a \"not applicable\" one (`na: true`), which has none",
+        ));
     }
     problems
 }
@@ -269,7 +326,7 @@ pub fn section_range(assessment: &Assessment, section: &SectionDef) -> Option<(f
             let scale = assessment
                 .scales
                 .get(assessment.section_scale_name(section)?)?;
-            let values = scale.iter().map(|o| o.value as f64);
+            let values = scale.iter().filter_map(|o| o.value).map(|v| v as f64);
             Some((
                 values.clone().fold(f64::MAX, f64::min),
                 values.fold(f64::MIN, f64::max),
@@ -317,14 +374,9 @@ fn check_overall_bands(assessment: &Assessment, origin: &Origin<'_>) -> Vec<Diag
         .at_line(origin.line_of("bands"))
         .hint("remove the overall `bands`, or put them on the sections instead")];
     };
-    let low = scale
-        .iter()
-        .map(|o| o.value as f64)
-        .fold(f64::MAX, f64::min);
-    let high = scale
-        .iter()
-        .map(|o| o.value as f64)
-        .fold(f64::MIN, f64::max);
+    let values = scale.iter().filter_map(|o| o.value).map(|v| v as f64);
+    let low = values.clone().fold(f64::MAX, f64::min);
+    let high = values.fold(f64::MIN, f64::max);
     let owner = ("overall", "bands".to_string());
     let bands_line = origin.line_of("bands");
     check_bands(&assessment.bands, (low, high), origin, owner, bands_line)

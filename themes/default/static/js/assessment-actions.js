@@ -29,9 +29,9 @@ function fillSelect(select, options, selected) {
 /** Redraws the record list, snapshot list, comparison and landscape. */
 export function refreshPanels(app) {
   const { state, record, score, views, def } = app;
-  fillSelect(app.$(".js-record"), state.records.map((r) => [r.id, r.name || "(no name)"]), record.id);
+  fillSelect(app.$(".js-record"), state.records.map((r) => [r.id, app.recordName(r)]), record.id);
   const nameInput = app.$(".js-record-name");
-  if (document.activeElement !== nameInput) nameInput.value = record.name;
+  if (nameInput && document.activeElement !== nameInput) nameInput.value = record.name;
   const snapshotSelect = app.$(".js-snapshot-select");
   const chosen = snapshotSelect.value;
   const snapshots = record.snapshots.map((s, i) => [String(i), `Snapshot of ${dateLabel(s.taken)}`]);
@@ -45,10 +45,11 @@ export function refreshPanels(app) {
   }
   const rows = state.records.map((r) => {
     const results = app.sectionResults(r.answers);
-    return { name: r.name, subject: r.subject, results, overall: score.overallScore(def, results) };
+    return { name: app.recordName(r), results, overall: score.overallScore(def, results, r.answers) };
   });
   const titles = rows[0].results.map((r) => r.title);
-  app.$(".js-landscape").replaceChildren(views.landscape(rows, titles, Boolean(score.sharedScale(def)), score));
+  const nameHeading = def.subject ? def.subject.label : "Record";
+  app.$(".js-landscape").replaceChildren(views.landscape(rows, titles, nameHeading, Boolean(score.sharedScale(def)), score));
 }
 
 /** Names answers kept for items this version no longer has, and an older saved version. */
@@ -57,10 +58,21 @@ function showNotice(app, extra = "") {
   const unknown = app.io.unknownItemIds(app.def, app.state.records);
   const parts = [];
   if (app.state.migratedFrom) parts.push(`These answers were saved with version ${app.state.migratedFrom} of this assessment.`);
-  if (unknown.length) parts.push(`Answers to items no longer in this version are kept in your exports: ${unknown.join(", ")}.`);
+  if (unknown.length) parts.push(unknownNote(unknown));
   if (extra) parts.push(extra);
   notice.textContent = parts.join(" ");
   notice.hidden = parts.length === 0;
+}
+
+/**
+ * A short note on answers to questions this assessment does not have (from an older version,
+ * or a file made elsewhere): how many, and a few of their ids, however many there are.
+ */
+export function unknownNote(ids) {
+  const shown = ids.slice(0, 3).map((id) => `"${id.length > 40 ? `${id.slice(0, 40)}…` : id}"`);
+  const more = ids.length > shown.length ? ` and ${ids.length - shown.length} more` : "";
+  const what = ids.length === 1 ? "1 answer is to a question" : `${ids.length} answers are to questions`;
+  return `${what} not in this assessment (${shown.join(", ")}${more}). They are kept in your exports.`;
 }
 
 function offerDownload(app, text, type, extension) {
@@ -103,6 +115,7 @@ async function importFile(app, input) {
       return app.state.records[at >= 0 ? at : app.state.records.length - 1].id;
     });
     app.state.current = ids[0];
+    app.upgradeState();
     app.store.save(app.state);
     app.fillForm();
     const from = parsed.version === String(app.def.version) ? "" : ` They were saved with version ${parsed.version}.`;
@@ -122,16 +135,41 @@ async function showTeam(app, input) {
   for (const file of input.files) {
     try {
       const parsed = app.io.parseExport(await readFile(file), app.def, app.score);
-      parsed.records.forEach((record) => responses.push(record.answers));
+      const several = parsed.records.length > 1;
+      parsed.records.forEach((record, i) => responses.push({
+        who: several ? `${file.name} (${record.name || `record ${i + 1}`})` : file.name,
+        subject: (record.subject || "").trim(),
+        answers: record.answers,
+      }));
     } catch (error) {
       problems.push(`${file.name}: ${error.message}`);
     }
   }
+  app.teamResponses = responses;
+  const problemList = app.$(".js-team-problems");
+  problemList.replaceChildren(...problems.map((p) => app.views.el("li", {}, p)));
+  problemList.hidden = !problems.length;
+  const subjects = app.team.subjects(responses);
+  const chooser = app.$(".js-team-subject");
+  const noName = app.def.subject ? `(no ${app.def.subject.label.toLowerCase()} named)` : "All responses";
+  fillSelect(chooser, subjects.map((s) => [s, s || noName]), subjects[0] ?? "");
+  app.$(".js-team-chooser").hidden = subjects.length < 2;
+  renderTeam(app);
+  const about = subjects.length > 1 ? ` about ${count(subjects.length, "subject")}; showing ${subjects[0] || noName}` : "";
+  app.announce(`Team view: ${count(responses.length, "response")} read${about}${problems.length ? `, ${count(problems.length, "file")} skipped` : ""}.`);
+}
+
+/** Shows the team's figures for the chosen subject only: partners are never mixed. */
+function renderTeam(app) {
+  const chosen = app.$(".js-team-subject").value;
+  const responses = (app.teamResponses || []).filter((r) => r.subject === chosen);
   const out = app.$(".js-team");
-  out.replaceChildren();
-  if (problems.length) out.append(app.views.el("ul", { class: "assessment-problems" }, ...problems.map((p) => app.views.el("li", {}, p))));
-  if (responses.length) out.append(app.views.teamView(app.team.aggregate(app.def, responses, app.score), responses.length, app.score));
-  app.announce(`Team view: ${count(responses.length, "response")} read${problems.length ? `, ${count(problems.length, "file")} skipped` : ""}.`);
+  if (!responses.length) {
+    out.replaceChildren();
+    return;
+  }
+  const sections = app.team.aggregate(app.def, responses, app.score, app.io);
+  out.replaceChildren(app.views.teamView(sections, responses.map((r) => r.who), app.score));
 }
 
 function switchTo(app, id, message) {
@@ -144,26 +182,29 @@ function switchTo(app, id, message) {
 /** Connects the record, snapshot, export, import, team and delete controls. */
 export function wire(app) {
   const on = (selector, event, handler) => app.$(selector).addEventListener(event, handler);
-  on(".js-record", "change", (event) => switchTo(app, event.target.value, `Showing the record ${app.state.records.find((r) => r.id === event.target.value)?.name}.`));
-  on(".js-record-name", "input", (event) => {
-    app.record.name = event.target.value;
-    app.store.save(app.state);
-    refreshPanels(app);
-  });
-  on(".js-record-name", "change", () => app.announce(`Record renamed to ${app.record.name}.`));
+  on(".js-record", "change", (event) => switchTo(app, event.target.value, `Showing the record ${app.recordName(app.state.records.find((r) => r.id === event.target.value) || app.record)}.`));
+  if (app.$(".js-record-name")) {
+    on(".js-record-name", "input", (event) => {
+      app.record.name = event.target.value;
+      app.store.save(app.state);
+      refreshPanels(app);
+    });
+    on(".js-record-name", "change", () => app.announce(`Record renamed to ${app.record.name}.`));
+  }
   on(".js-new-record", "click", () => {
-    const record = app.store.newRecord(`Record ${app.state.records.length + 1}`);
+    const record = app.store.newRecord(app.def.subject ? "" : `Record ${app.state.records.length + 1}`);
     app.state.records.push(record);
-    switchTo(app, record.id, `Started a new record, ${record.name}.`);
-    // Focus the name with its text selected, so typing replaces the default name.
-    app.$(".js-record-name").select();
+    switchTo(app, record.id, app.def.subject ? `Started a new record. Fill in: ${app.def.subject.label}.` : `Started a new record, ${record.name}.`);
+    // Focus the name (the subject, when there is one) so typing names the record at once.
+    if (app.subject) app.subject.focus();
+    else app.$(".js-record-name").select();
   });
   on(".js-delete-record", "click", () => {
     const gone = app.record;
-    if (!window.confirm(`Delete the record "${gone.name}" and its snapshots?`)) return;
+    if (!window.confirm(`Delete the record "${app.recordName(gone)}" and its snapshots?`)) return;
     app.state.records = app.state.records.filter((r) => r !== gone);
     if (!app.state.records.length) app.state.records.push(app.store.newRecord("My answers"));
-    switchTo(app, app.state.records[0].id, `Deleted the record ${gone.name}.`);
+    switchTo(app, app.state.records[0].id, `Deleted the record ${app.recordName(gone)}.`);
   });
   on(".js-snapshot", "click", () => {
     const snapshot = app.store.takeSnapshot(app.record);
@@ -177,6 +218,7 @@ export function wire(app) {
   on(".js-export-csv", "click", () => exportAs(app, "csv"));
   on(".js-import", "change", (event) => importFile(app, event.target));
   on(".js-team-files", "change", (event) => showTeam(app, event.target));
+  on(".js-team-subject", "change", () => renderTeam(app));
   on(".js-delete-all", "click", () => {
     if (!window.confirm("Delete all your answers, records and snapshots for this assessment from this browser?")) return;
     app.store.deleteAll(app.def.id);

@@ -29,7 +29,7 @@ export function unknownItemIds(def, records) {
 /** The JSON export: everything saved for this assessment. */
 export function exportJson(state) {
   const records = state.records.map(({ id, name, subject, answers, updated, snapshots }) => ({ id, name, subject, answers, updated, snapshots }));
-  const file = { format: "partnerkit-assessment", assessment: state.assessment, version: state.version, exported: new Date().toISOString(), records };
+  const file = { format: "partnerkit-assessment", assessment: state.assessment, version: state.version, answerFormat: ANSWER_FORMAT, exported: new Date().toISOString(), records };
   return JSON.stringify(file, null, 2);
 }
 
@@ -40,32 +40,57 @@ export function csvCell(value) {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-/** The CSV export: a header row, then one row per answer of every record. */
+/** The CSV export: a header row, then one row per answer of every record, in question order. */
 export function exportCsv(state, def, score) {
   const index = itemIndex(def);
   const rows = [["record", "subject", "section", "item", "question", "answer", "points"]];
   for (const record of state.records) {
-    for (const [itemId, raw] of Object.entries(record.answers)) {
-      if (raw === "" || raw === null) continue;
-      const found = index.get(itemId);
-      if (!found) {
-        rows.push([record.name, record.subject, "(no longer in this assessment)", itemId, "", raw, ""]);
-        continue;
-      }
-      const { section, item } = found;
+    const given = (id) => record.answers[id] !== undefined && record.answers[id] !== null && record.answers[id] !== "";
+    for (const [itemId, { section, item }] of index) {
+      if (!given(itemId)) continue;
+      const raw = record.answers[itemId];
       const points = score.itemPoints(def, section, item, raw);
       rows.push([record.name, record.subject, section.title, item.id, item.text, answerLabel(def, section, item, raw, score), points ?? ""]);
+    }
+    for (const itemId of Object.keys(record.answers).filter((id) => !index.has(id) && given(id))) {
+      rows.push([record.name, record.subject, "(not in this assessment)", itemId, "", record.answers[itemId], ""]);
     }
   }
   return `\uFEFF${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
 
+/**
+ * Answers saved before choice options had values (`answerFormat` below 2) name the option by
+ * its position ("0" for the first); turns them into the option's value, in place.
+ */
+export function migrateChoicePositions(def, answerSets) {
+  const index = itemIndex(def);
+  for (const answers of answerSets) {
+    if (!isObject(answers)) continue;
+    for (const [id, raw] of Object.entries(answers)) {
+      const item = index.get(id)?.item;
+      if (item?.type !== "choice" || typeof raw !== "string" || !/^\d+$/.test(raw)) continue;
+      const option = (item.options || [])[Number(raw)];
+      if (option) answers[id] = option.value;
+    }
+  }
+}
+
+/** Every answers object in `records` (their current answers and their snapshots'). */
+export function answerSets(records) {
+  return (Array.isArray(records) ? records : []).filter(isObject).flatMap((r) => [r.answers, ...(Array.isArray(r.snapshots) ? r.snapshots.filter(isObject).map((s) => s.answers) : [])]);
+}
+
+/** The answer format this version writes: choices saved by option value, not position. */
+export const ANSWER_FORMAT = 2;
+
 /** What an answer says in words: the option's label, or the text itself. */
 export function answerLabel(def, section, item, raw, score) {
   if (item.type === "text") return raw;
+  if (score.isNotApplicable(def, section, item, raw)) return score.naOption(def, section, item).label;
   if (item.type === "check") return raw === "1" ? "Yes" : "No";
-  if (item.type === "choice") return item.options[Number(raw)]?.label ?? raw;
-  const scale = def.scales[score.sectionScaleName(def, section)] || [];
+  if (item.type === "choice") return item.options.find((o) => o.value === raw)?.label ?? raw;
+  const scale = (def.scales[score.sectionScaleName(def, section)] || []).filter((o) => !o.na);
   return scale.find((o) => o.value === Number(raw))?.label ?? raw;
 }
 
@@ -96,7 +121,7 @@ function checkAnswers(def, answers, where, score) {
   const entries = Object.entries(answers).map(([id, value]) => {
     checkString(value, `${where}: the answer to "${short(id)}"`, MAX_TEXT);
     const found = index.get(id);
-    if (found && found.item.type !== "text" && value !== "" && score.itemPoints(def, found.section, found.item, value) === null) {
+    if (found && found.item.type !== "text" && value !== "" && !score.isValidAnswer(def, found.section, found.item, value)) {
       fail(`${where}: "${short(value)}" is not one of the options of item "${id}".`);
     }
     return [checkString(id, `${where}: an item id`, 200), value];
@@ -140,6 +165,7 @@ export function parseExport(text, def, score) {
   if (typeof data.version !== "string" && typeof data.version !== "number") fail('The file has no "version".');
   if (!Array.isArray(data.records) || !data.records.length) fail("The file holds no records.");
   if (data.records.length > MAX_RECORDS) fail(`The file holds more than ${MAX_RECORDS} records.`);
+  if (data.answerFormat !== ANSWER_FORMAT) migrateChoicePositions(def, answerSets(data.records));
   const records = data.records.map((record, i) => checkRecord(def, record, i + 1, score));
   return { version: String(data.version), records };
 }

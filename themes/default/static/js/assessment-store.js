@@ -58,13 +58,35 @@ export function newRecordId() {
   return `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** The key of the reader's role, which every form on every page shares. */
+export function roleKey() {
+  return `${PREFIX}role`;
+}
+
+/** The role the reader chose last, on any page ("" for every role). */
+export function loadRole() {
+  try {
+    return localStorage.getItem(roleKey()) || "";
+  } catch {
+    return "";
+  }
+}
+
+export function saveRole(role) {
+  try {
+    localStorage.setItem(roleKey(), role);
+  } catch {
+    // Without storage the role still applies to this page.
+  }
+}
+
 export function newRecord(name) {
   return { id: newRecordId(), name, subject: "", answers: {}, updated: new Date().toISOString(), snapshots: [] };
 }
 
 function emptyState(id, version) {
   const first = newRecord("My answers");
-  return { format: "partnerkit-assessment", assessment: id, version, current: first.id, records: [first] };
+  return { format: "partnerkit-assessment", assessment: id, version, answerFormat: 2, current: first.id, records: [first] };
 }
 
 function readKey(key) {
@@ -106,6 +128,37 @@ export function save(state) {
     return false;
   }
 }
+
+/** A register's saved rows (a register is stored like an assessment, under its id and version). */
+export function loadRegister(id, version) {
+  const saved = readAny(storageKey(id, version)) || keysOf(id).map(readAny).find((state) => state && Array.isArray(state.rows));
+  const rows = saved && Array.isArray(saved.rows) ? saved.rows : [];
+  return { format: "partnerkit-register", assessment: id, version, rows };
+}
+
+function readAny(key) {
+  try {
+    return JSON.parse(localStorage.getItem(key));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What each record of assessment `id` says overall, by subject (the newest saved version):
+ * the summaries assessment.js keeps in each record, for a register row to show beside it.
+ */
+export function subjectSummaries(id) {
+  const states = keysOf(id).map(readKey).filter(Boolean);
+  const newest = states.sort((a, b) => latest(b).localeCompare(latest(a)))[0];
+  const summaries = new Map();
+  for (const record of newest ? newest.records : []) {
+    const subject = (record.subject || "").trim();
+    if (subject && !summaries.has(subject)) summaries.set(subject, record.summary || null);
+  }
+  return summaries;
+}
+
 
 /** Removes every key of this assessment, all versions (and any not yet moved), and returns how many there were. */
 export function deleteAll(id) {

@@ -33,9 +33,14 @@ export function table(caption, head, rows, rowClass = () => "") {
 }
 
 function scoreText(result, score) {
-  if (result.score === null) return "not answered yet";
+  if (result.score === null) return result.notApplicable ? "not applicable" : "not answered yet";
   if (result.type === "check") return score.checkCount(result);
-  return `${score.formatScore(result.score)} (${result.range[0]} to ${result.range[1]})`;
+  return `${score.formatScore(result.score)} (${result.range[0]} to ${result.range[1]})${result.notApplicable ? `; ${result.notApplicable} not applicable, left out` : ""}`;
+}
+
+/** "Overall", or what it is when it is not the plain mean of the sections. */
+function overallTitle(overall) {
+  return overall.rule === "lowest" ? "Overall (the lowest section)" : "Overall";
 }
 
 /** A horizontal bar per section, each bar's length its score within the section's range. */
@@ -62,18 +67,29 @@ export function barChart(idBase, results, score) {
   return chart;
 }
 
+function dayLabel(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "" : date.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
+}
+
 /**
- * The results view: whose answers they are, the chart, then a table of the same numbers with
- * bands and guidance. `recordTitle` names the record on screen and on paper.
+ * The results view: whose answers they are (with the assessment version and dates, for the
+ * printed report), the chart, then a table of the same numbers with bands and guidance.
+ * `about` is { name, label, version, updated }.
  */
-export function resultsView(idBase, results, overall, score, recordTitle = "") {
-  const rows = results.map((r) => [r.title, scoreText(r, score), r.band ? r.band.label : "", r.band ? r.band.text : ""]);
+export function resultsView(idBase, results, overall, score, about = null) {
+  const guidance = (r) => `${r.band ? r.band.text : ""}${score.gateNote(r)}`.trim();
+  const rows = results.map((r) => [r.title, scoreText(r, score), r.band ? r.band.label : "", guidance(r)]);
   if (overall) {
     const range = { ...overall, type: "scale", title: "Overall" };
-    rows.push(["Overall", scoreText(range, score), overall.band ? overall.band.label : "", overall.band ? overall.band.text : ""]);
+    rows.push([overallTitle(overall), scoreText(range, score), overall.band ? overall.band.label : "", guidance(overall)]);
   }
   const frag = document.createDocumentFragment();
-  if (recordTitle) frag.append(el("p", { class: "assessment-record-title" }, `Record: ${recordTitle}`));
+  if (about) {
+    const changed = dayLabel(about.updated);
+    frag.append(el("p", { class: "assessment-record-title" }, `${about.label}: ${about.name}`));
+    frag.append(el("p", { class: "assessment-record-meta" }, `Assessment version ${about.version}. ${changed ? `Answers last changed on ${changed}. ` : ""}Report made on ${dayLabel(new Date().toISOString())}.`));
+  }
   frag.append(barChart(idBase, results, score), table("Scores by section", ["Section", "Score", "Reading", "What it suggests"], rows));
   return frag;
 }
@@ -95,26 +111,40 @@ export function comparison(now, then, takenLabel, score) {
 }
 
 /** The landscape: every record side by side with its section (and overall) scores. */
-export function landscape(rows, sectionTitles, hasOverall, score) {
-  const head = ["Record", "Subject", ...sectionTitles, ...(hasOverall ? ["Overall", "Reading"] : [])];
+export function landscape(rows, sectionTitles, nameHeading, hasOverall, score) {
+  const head = [nameHeading, ...sectionTitles, ...(hasOverall ? ["Overall", "Reading"] : [])];
   const body = rows.map((row) => [
     row.name,
-    row.subject || "",
     ...row.results.map((r) => (r.score === null ? "–" : r.type === "check" ? `${r.inPlace} of ${r.total}` : score.formatScore(r.score))),
     ...(hasOverall ? [score.formatScore(row.overall.score), row.overall.band ? row.overall.band.label : ""] : []),
   ]);
   return table("Your records", head, body);
 }
 
-/** The team view: per section, then per item, the mean, lowest, highest and count answered. */
-export function teamView(sections, responseCount, score) {
+/**
+ * The team view of one subject: a summary line, section means with their band, then per
+ * section a table of items: the flag first (so it shows on a phone without scrolling), the
+ * figures, the counts per option and each person's answer in a column of its own.
+ */
+export function teamView(sections, people, score) {
   const frag = document.createDocumentFragment();
   const fmt = (v) => (v === null ? "–" : score.formatScore(v));
-  frag.append(el("p", {}, `${responseCount} responses.`));
-  frag.append(table("Section scores across the team", ["Section", "Mean", "Lowest", "Highest", "Answered"], sections.map((s) => [s.title, fmt(s.mean), fmt(s.lowest), fmt(s.highest), String(s.count)])));
+  const flagged = sections.flatMap((s) => s.items).filter((i) => i.flagged).length;
+  frag.append(el("p", { class: "team-summary" }, `${people.length} ${people.length === 1 ? "response" : "responses"}. ${flagged} ${flagged === 1 ? "question" : "questions"} to talk through.`));
+  const sectionRows = sections.map((s) => [s.title, s.mean === null ? "–" : `${fmt(s.mean)}${s.band ? `: ${s.band.label}` : ""}`, fmt(s.lowest), fmt(s.highest), String(s.count)]);
+  frag.append(table("Section scores across the team", ["Section", "Mean", "Lowest", "Highest", "Answered"], sectionRows));
   for (const section of sections) {
-    const rows = section.items.map((i) => [i.text, fmt(i.mean), fmt(i.lowest), fmt(i.highest), String(i.count), i.flagged ? "Talk this through: answers differ by 2 or more" : ""]);
-    frag.append(table(`${section.title}: answers by item`, ["Item", "Mean", "Lowest", "Highest", "Answered", "Discuss"], rows, (i) => (section.items[i].flagged ? "is-flagged" : "")));
+    const rows = section.items.map((i) => [
+      `${i.text}${i.reverse ? " (reversed item: answers shown as given)" : ""}`,
+      i.flagged ? "Talk this through" : "",
+      fmt(i.mean),
+      fmt(i.lowest),
+      fmt(i.highest),
+      `${i.count}${i.notApplicable ? ` (+${i.notApplicable} not applicable)` : ""}`,
+      i.counts,
+      ...i.each,
+    ]);
+    frag.append(table(`${section.title}: answers by item`, ["Item", "Discuss", "Mean", "Lowest", "Highest", "Answered", "Answers", ...people], rows, (n) => (section.items[n].flagged ? "is-flagged" : "")));
   }
   return frag;
 }

@@ -6,6 +6,12 @@
 
 const MODULES = ["score", "store", "io", "views", "team", "actions"];
 
+/**
+ * The reader's role is one choice for the whole page: every form on it hides the questions
+ * limited to other roles, whichever form's chooser (or `?role=`) set it.
+ */
+const page = { apps: [], role: null };
+
 async function loadModules(app) {
   const loaded = await Promise.all(MODULES.map((name) => import(app.dataset[`${name}Module`])));
   return Object.fromEntries(MODULES.map((name, i) => [name, loaded[i]]));
@@ -23,6 +29,52 @@ class AssessmentApp {
     this.subject = this.form.querySelector('input[name="subject"]');
     this.state = this.store.load(def.id, String(def.version));
     this.items = def.sections.flatMap((section) => section.items.map((item) => ({ section, item })));
+    this.flags = [];
+    this.upgradeState();
+  }
+
+  /**
+   * Brings older saved answers up to date: choices saved by position become option values, and
+   * a record about a subject is named by it (a record has one name).
+   */
+  upgradeState() {
+    if (this.state.answerFormat !== this.io.ANSWER_FORMAT) {
+      this.io.migrateChoicePositions(this.def, this.io.answerSets(this.state.records));
+      this.state.answerFormat = this.io.ANSWER_FORMAT;
+    }
+    if (this.def.subject) this.state.records.forEach((r) => { r.name = (r.subject || "").trim(); });
+    this.state.records.forEach((r) => { r.summary = this.summaryOf(r); });
+  }
+
+  /** What a record says overall, kept with it for registers to show beside their rows. */
+  summaryOf(record) {
+    const results = this.sectionResults(record.answers);
+    const overall = this.score.overallScore(this.def, results, record.answers);
+    if (overall) return { score: overall.score === null ? null : this.score.formatScore(overall.score), band: overall.band ? overall.band.label : "" };
+    const answered = results.filter((r) => r.score !== null).map((r) => this.score.describeSection(r));
+    return { score: answered.length ? answered.join("; ") : null, band: "" };
+  }
+
+  /**
+   * Opens the record named in `?subject=` (as a register row links to it): the saved record
+   * about that subject, else a fresh one about it.
+   */
+  openSubjectFromAddress() {
+    const wanted = (new URLSearchParams(location.search).get("subject") || "").trim().slice(0, 300);
+    if (!wanted || !this.def.subject) return;
+    const found = this.state.records.find((r) => (r.subject || "").trim() === wanted);
+    const blank = this.state.records.find((r) => !Object.keys(r.answers).length && !(r.subject || "").trim());
+    const record = found || blank || this.store.newRecord("");
+    if (!found && !blank) this.state.records.push(record);
+    record.subject = wanted;
+    record.name = wanted;
+    this.state.current = record.id;
+    this.store.save(this.state);
+  }
+
+  /** What a record is called: its subject (the partner) when the assessment has one. */
+  recordName(record) {
+    return record.name || (this.def.subject ? `(${this.def.subject.label.toLowerCase()} not named yet)` : "(no name)");
   }
 
   $(selector) {
@@ -81,9 +133,14 @@ class AssessmentApp {
       if (value === "") delete record.answers[item.id];
       else record.answers[item.id] = value;
     }
-    if (this.subject) record.subject = this.subject.value;
+    if (this.subject) {
+      record.subject = this.subject.value;
+      record.name = this.subject.value.trim();
+    }
     record.updated = new Date().toISOString();
+    record.summary = this.summaryOf(record);
     const saved = this.store.save(this.state);
+    this.clearAnsweredErrors();
     this.refresh();
     if (quiet) return;
     const section = changed && this.sectionResults().find((r) => r.id === changed);
@@ -110,12 +167,12 @@ class AssessmentApp {
       line.hidden = false;
       line.textContent = this.scoreLine(result);
     }
-    const overall = this.score.overallScore(this.def, results);
+    const overall = this.score.overallScore(this.def, results, this.record.answers);
     const overallLine = this.form.querySelector(".js-overall");
     if (overall && overallLine) {
       overallLine.hidden = false;
       const band = overall.band ? `: ${overall.band.label}. ${overall.band.text}` : "";
-      overallLine.textContent = overall.score === null ? "Overall: not answered yet" : `Overall: ${this.score.formatScore(overall.score)} of ${overall.range[1]}${band}`;
+      overallLine.textContent = overall.score === null ? "Overall: not answered yet" : `Overall: ${this.score.formatScore(overall.score)} of ${overall.range[1]}${band}${this.score.gateNote(overall)}`;
     }
     // Rendered even while hidden: the print stylesheet shows them once anything is answered,
     // and printing from the browser's menu may not fire `beforeprint`.
@@ -128,22 +185,13 @@ class AssessmentApp {
   scoreLine(result) {
     const line = this.score.describeSection(result).slice(result.title.length + 2);
     const text = result.band && result.band.text ? ` ${result.band.text}` : "";
-    return `Score: ${line}.${text}`;
+    return `Score: ${line}.${text}${this.score.gateNote(result)}`;
   }
 
-  /** The role to start with: `?role=` in the address, else the one chosen last time. */
-  restoreRole() {
-    if (!this.role) return;
-    const known = (id) => [...this.role.options].some((o) => o.value === id);
-    const wanted = new URLSearchParams(location.search).get("role");
-    if (wanted && known(wanted)) this.role.value = wanted;
-    else if (this.state.role && known(this.state.role)) this.role.value = this.state.role;
-    this.applyRoleFilter();
-  }
-
-  /** Shows only the questions tagged with the chosen role; scores and progress follow. */
+  /** Shows only the questions tagged with the page's role; scores and progress follow. */
   applyRoleFilter() {
-    const role = this.role ? this.role.value : "";
+    const role = page.role || "";
+    if (this.role) this.role.value = [...this.role.options].some((o) => o.value === role) ? role : "";
     this.form.querySelectorAll("[data-roles]").forEach((element) => {
       element.hidden = Boolean(role) && !element.dataset.roles.split(" ").includes(role);
     });
@@ -155,18 +203,22 @@ class AssessmentApp {
   }
 
   clearErrors() {
-    this.form.querySelectorAll(".item__error").forEach((error) => error.remove());
-    this.form.querySelectorAll("[aria-invalid]").forEach((input) => {
-      input.removeAttribute("aria-invalid");
-      input.removeAttribute("aria-describedby");
-    });
+    this.flags.forEach(unflag);
+    this.flags = [];
+  }
+
+  /** Takes the error off every flagged question that now has an answer, as it is given. */
+  clearAnsweredErrors() {
+    const [answered, open] = partition(this.flags, (flag) => flag.isAnswered());
+    answered.forEach(unflag);
+    this.flags = open;
   }
 
   /** Flags every unanswered required question; returns the first element to fix, if any. */
   flagRequired() {
     this.clearErrors();
     const missing = [];
-    const flag = (host, inputs, message) => {
+    const flag = (host, inputs, message, isAnswered) => {
       const error = document.createElement("p");
       error.className = "item__error";
       error.id = `${host.id}-error`;
@@ -177,15 +229,16 @@ class AssessmentApp {
         input.setAttribute("aria-describedby", error.id);
       });
       missing.push(inputs[0]);
+      this.flags.push({ error, inputs, isAnswered });
     };
     if (this.subject && this.subject.required && !this.subject.value.trim()) {
       this.subject.parentElement.id ||= `${this.def.id}-subject-field`;
-      flag(this.subject.parentElement, [this.subject], `Please fill in: ${this.def.subject.label}.`);
+      flag(this.subject.parentElement, [this.subject], `Please fill in: ${this.def.subject.label}.`, () => this.subject.value.trim() !== "");
     }
     for (const { item } of this.items) {
       if (!item.required || !this.isVisible(item) || this.record.answers[item.id] !== undefined) continue;
       const element = this.itemElement(item.id);
-      flag(element, [...element.querySelectorAll("input, textarea")], "Please answer this question.");
+      flag(element, [...element.querySelectorAll("input, textarea")], "Please answer this question.", () => this.record.answers[item.id] !== undefined || !this.isVisible(item));
     }
     return missing;
   }
@@ -205,10 +258,10 @@ class AssessmentApp {
 
   renderResults() {
     const results = this.sectionResults();
-    const overall = this.score.overallScore(this.def, results);
+    const overall = this.score.overallScore(this.def, results, this.record.answers);
     const record = this.record;
-    const title = record.subject ? `${record.name} (${record.subject})` : record.name;
-    this.$(".js-results-body").replaceChildren(this.views.resultsView(this.def.id, results, overall, this.score, title));
+    const about = { name: this.recordName(record), label: this.def.subject ? this.def.subject.label : "Record", version: String(this.def.version), updated: record.updated };
+    this.$(".js-results-body").replaceChildren(this.views.resultsView(this.def.id, results, overall, this.score, about));
   }
 
   start() {
@@ -222,30 +275,85 @@ class AssessmentApp {
       if (isAnswer(event) && event.target.matches("textarea, input[type=text]")) this.readForm(null, { quiet: true });
     });
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.showResults(); });
-    if (this.role) {
-      this.role.addEventListener("change", () => {
-        this.state.role = this.role.value;
-        this.store.save(this.state);
-        this.applyRoleFilter();
-        const shown = this.items.filter(({ item }) => item.type !== "text" && this.isVisible(item)).length;
-        this.announce(`Showing ${shown} questions${this.role.value ? ` for ${this.role.selectedOptions[0].textContent}` : ""}.`);
-      });
-    }
+    if (this.role) this.role.addEventListener("change", () => choosePageRole(this.role.value, this));
     this.$(".js-results").addEventListener("click", () => this.showResults());
     this.$(".js-print").addEventListener("click", () => window.print());
+    this.$(".js-guide-tools").hidden = false;
+    this.$(".js-print-guide").addEventListener("click", () => printGuide(this.$(".scoring-guide")));
     this.actions.wire(this);
     this.app.querySelectorAll(".assessment-tools, .assessment-more").forEach((panel) => { panel.hidden = false; });
+    this.openSubjectFromAddress();
     this.fillForm();
-    this.restoreRole();
+    page.apps.push(this);
+    this.applyRoleFilter();
     this.app.dataset.ready = "true";
   }
+
+  /** Tells the reader how many questions the chosen role shows. */
+  announceRole() {
+    const shown = this.items.filter(({ item }) => item.type !== "text" && this.isVisible(item)).length;
+    const name = this.role && this.role.value ? ` for ${this.role.selectedOptions[0].textContent}` : "";
+    this.announce(`Showing ${shown} questions${name}.`);
+  }
+}
+
+/** Sets the page's role, remembers it, and applies it to every form on the page. */
+function choosePageRole(role, chooser) {
+  page.role = role;
+  chooser.store.saveRole(role);
+  page.apps.forEach((app) => app.applyRoleFilter());
+  chooser.announceRole();
+}
+
+/** The role to start with: `?role=` in the address when a form knows it, else the last one. */
+function initialRole(store) {
+  const wanted = new URLSearchParams(location.search).get("role");
+  const known = (id) => [...document.querySelectorAll(".js-role option")].some((o) => o.value === id);
+  if (wanted && known(wanted)) return wanted;
+  const saved = store.loadRole();
+  return known(saved) ? saved : "";
+}
+
+/** Prints the scoring guide alone (the print stylesheet hides the rest while it is marked). */
+function printGuide(guide) {
+  guide.open = true;
+  document.documentElement.dataset.printing = "guide";
+  guide.classList.add("is-printing");
+  window.print();
+  // print() blocks until the dialog closes; `afterprint` covers browsers where it does not.
+  const done = () => {
+    delete document.documentElement.dataset.printing;
+    guide.classList.remove("is-printing");
+  };
+  window.addEventListener("afterprint", done, { once: true });
+}
+
+/** Removes one required-question error and what points at it. */
+function unflag({ error, inputs }) {
+  error.remove();
+  inputs.forEach((input) => {
+    input.removeAttribute("aria-invalid");
+    input.removeAttribute("aria-describedby");
+  });
+}
+
+function partition(list, test) {
+  return [list.filter(test), list.filter((x) => !test(x))];
 }
 
 async function start(app) {
   const def = JSON.parse(app.querySelector(".assessment-def").textContent);
   const modules = await loadModules(app);
+  if (page.role === null) page.role = initialRole(modules.store);
   const controller = new AssessmentApp(app, def, modules);
   controller.start();
+}
+
+for (const register of document.querySelectorAll(".register-app")) {
+  import(register.dataset.registerModule).then((module) => module.start(register)).catch((error) => {
+    const status = register.querySelector(".assessment-status");
+    if (status) status.textContent = `The register could not start (${error.message}); the printable table still works.`;
+  });
 }
 
 for (const app of document.querySelectorAll(".assessment-app")) {
