@@ -25,6 +25,7 @@ pub mod config;
 pub mod content;
 pub mod context;
 pub mod diagnostics;
+pub mod glossary;
 pub mod listings;
 pub mod markdown;
 pub mod offline;

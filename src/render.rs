@@ -167,6 +167,7 @@ struct ShortcodeContext<'a> {
     args: &'a std::collections::BTreeMap<String, crate::shortcodes::ArgValue>,
     citation: Option<crate::views::CitationView>,
     assessment: Option<AssessmentView>,
+    term: Option<crate::glossary::TermView>,
     site: &'a SiteView,
 }
 
@@ -191,6 +192,9 @@ fn substitute_shortcodes(
                 .filter(|_| call.name == "assessment")
                 .and_then(|id| shared.refs.assessment_def(shared.content, id))
                 .map(|a| AssessmentView::new(a, &shared.site.roles)),
+            term: id
+                .filter(|_| call.name == "term")
+                .and_then(|id| views.term(id)),
             site: shared.site,
         };
         let html = shared

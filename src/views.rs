@@ -4,6 +4,7 @@
 use crate::content::kinds::{KindData, Objective, TimeBlock};
 use crate::content::Content;
 use crate::context::{link_to, Link, PageView};
+use crate::glossary::TermView;
 use crate::markdown::render_fragment;
 use crate::readings::ApaParts;
 use crate::validate::References;
@@ -22,6 +23,8 @@ pub struct CitationView {
     pub apa: ApaParts,
     pub url: Option<String>,
     pub note: String,
+    /// Where to find the work when there is no link.
+    pub find: Option<String>,
     pub reading_type: &'static str,
 }
 
@@ -94,8 +97,16 @@ impl Views<'_> {
             apa: reading.apa(),
             url: reading.url.clone(),
             note: reading.note.clone(),
-            reading_type: reading.reading_type.heading(),
+            find: reading.find.clone(),
+            reading_type: reading.group_heading(),
         })
+    }
+
+    /// The view of glossary term `id` (which validation has checked exists).
+    pub fn term(&self, id: &str) -> Option<TermView> {
+        let (term, page) = self.refs.terms.get(id)?;
+        let url = format!("{}{}", self.base_path, self.content.pages[*page].url);
+        Some(TermView::new(term, &url))
     }
 
     fn citations(&self, ids: &[String]) -> Vec<CitationView> {
@@ -149,6 +160,10 @@ impl Views<'_> {
                 )
             }
             KindData::Readings(entries) => view.reading_groups = Some(self.reading_groups(entries)),
+            KindData::Glossary(terms) => {
+                let url = format!("{}{}", self.base_path, page.url);
+                view.glossary = Some(terms.iter().map(|t| TermView::new(t, &url)).collect())
+            }
             KindData::Assessment(a) => view.assessment = Some(AssessmentView::new(a, roles)),
             KindData::Page => {}
         }
@@ -187,8 +202,9 @@ impl Views<'_> {
     fn reading_groups(&self, entries: &[crate::readings::Reading]) -> Vec<ReadingGroup> {
         let mut sorted: Vec<&crate::readings::Reading> = entries.iter().collect();
         sorted.sort_by(|a, b| {
-            a.reading_type
-                .cmp(&b.reading_type)
+            // Entries without a type come last, under "Other works".
+            (a.reading_type.is_none(), a.reading_type)
+                .cmp(&(b.reading_type.is_none(), b.reading_type))
                 .then_with(|| {
                     a.apa()
                         .authors
@@ -212,11 +228,11 @@ impl Views<'_> {
                 .collect();
             let entry = ReadingEntryView { citation, cited_by };
             match groups.last_mut() {
-                Some(group) if group.heading == reading.reading_type.heading() => {
+                Some(group) if group.heading == reading.group_heading() => {
                     group.entries.push(entry)
                 }
                 _ => groups.push(ReadingGroup {
-                    heading: reading.reading_type.heading(),
+                    heading: reading.group_heading(),
                     entries: vec![entry],
                 }),
             }

@@ -7,6 +7,7 @@
 use crate::assessment::model::{Band, Scale, SectionDef, Subject};
 use crate::content::kinds::{Activity, Competency, Objective, TimeBlock};
 use crate::diagnostics::Diagnostic;
+use crate::glossary::Term;
 use crate::readings::Reading;
 use crate::yaml;
 use serde::Deserialize;
@@ -52,6 +53,8 @@ pub struct FrontMatter {
     pub competencies: Option<Vec<Competency>>,
     // readings
     pub entries: Option<Vec<Reading>>,
+    // glossary
+    pub terms: Option<Vec<Term>>,
     // assessment
     pub id: Option<String>,
     pub version: Option<serde_yaml::Value>,

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::content::kinds::KindData;
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::glossary::Term;
 use crate::readings::Reading;
 use crate::shortcodes::{self, Call};
 use front_matter::check_page_refs;
@@ -25,6 +26,8 @@ pub struct References {
     pub readings: BTreeMap<String, (Reading, usize)>,
     /// Reading id → pages citing it, in page order.
     pub cited_by: BTreeMap<String, BTreeSet<usize>>,
+    /// Glossary term id → (entry, index of the glossary page defining it).
+    pub terms: BTreeMap<String, (Term, usize)>,
     /// Assessment id → index of its page.
     pub assessments: BTreeMap<String, usize>,
     /// Tag → pages carrying it.
@@ -161,6 +164,7 @@ fn collect_definitions(content: &Content, refs: &mut References, problems: &mut 
                     }
                 }
             }
+            KindData::Glossary(terms) => collect_terms(content, index, terms, refs, problems),
             KindData::Assessment(assessment) => {
                 if let Some(&other) = refs.assessments.get(&assessment.id) {
                     problems.push(
@@ -184,6 +188,37 @@ fn collect_definitions(content: &Content, refs: &mut References, problems: &mut 
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Indexes the terms of glossary page `index`, reporting a term another glossary page defines.
+fn collect_terms(
+    content: &Content,
+    index: usize,
+    terms: &[Term],
+    refs: &mut References,
+    problems: &mut Diagnostics,
+) {
+    let page = &content.pages[index];
+    for term in terms {
+        match refs.terms.get(&term.id) {
+            Some((_, other)) if *other != index => problems.push(
+                Diagnostic::error(
+                    &page.source,
+                    format!(
+                        "the term id `{}` is also defined in {}",
+                        term.id,
+                        content.pages[*other].source.display()
+                    ),
+                )
+                .at_line(page.line_of_id("terms", &term.id))
+                .hint("give each term one entry, in one glossary"),
+            ),
+            Some(_) => {}
+            None => {
+                refs.terms.insert(term.id.clone(), (term.clone(), index));
+            }
         }
     }
 }
