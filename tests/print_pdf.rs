@@ -133,7 +133,7 @@ async fn a_module_guide_prints_as_a_participant_handout() {
             "Before the next module",
             // The reading as a full citation, not just a link.
             "Readings",
-            "Example Agency. (2020). The field manual . Sacramento, CA: Author. https://example.org/manual",
+            "Example Agency. (2020). The field manual . https://example.org/manual",
             // The embedded assessment as a paper form: its items and every answer choice.
             "Quick partnership check",
             "We meet at least every quarter.",
