@@ -52,6 +52,8 @@ pub struct ModuleView {
     pub total_hours: f64,
     pub activities: Vec<ActivityView>,
     pub assessments: Vec<Link>,
+    /// The same assessments as working forms, shown after the activities.
+    pub forms: Vec<AssessmentView>,
     pub prepare: Option<String>,
 }
 
@@ -145,7 +147,7 @@ impl Views<'_> {
                     sources: self.citations(&p.sources),
                 })
             }
-            KindData::Module(m) => view.module = Some(self.module(m)),
+            KindData::Module(m) => view.module = Some(self.module(m, index, roles)),
             KindData::Competencies(list) => {
                 view.competencies = Some(
                     list.iter()
@@ -169,7 +171,20 @@ impl Views<'_> {
         }
     }
 
-    fn module(&self, m: &crate::content::kinds::Module) -> ModuleView {
+    fn module(
+        &self,
+        m: &crate::content::kinds::Module,
+        index: usize,
+        roles: &[crate::config::Role],
+    ) -> ModuleView {
+        // An assessment the body already embeds is not shown a second time.
+        let in_body = |id: &str| {
+            self.refs.calls.get(index).is_some_and(|calls| {
+                calls.iter().any(|c| {
+                    c.name == "assessment" && c.args.get("id").and_then(|v| v.as_text()) == Some(id)
+                })
+            })
+        };
         ModuleView {
             number: m.number,
             objectives: m.objectives.clone(),
@@ -194,6 +209,13 @@ impl Views<'_> {
                 .assessments
                 .iter()
                 .filter_map(|id| self.assessment_link(id))
+                .collect(),
+            forms: m
+                .assessments
+                .iter()
+                .filter(|id| !in_body(id))
+                .filter_map(|id| self.refs.assessment_def(self.content, id))
+                .map(|a| AssessmentView::new(a, roles))
                 .collect(),
             prepare: m.prepare.clone(),
         }

@@ -64,7 +64,14 @@ fn module_shows_objectives_time_activities_and_preparation() {
         html.contains("<th scope=\"row\">Total</th><td>3.5</td>"),
         "the total of 1.5 and 2 hours:\n{html}"
     );
-    let titles: Vec<&str> = html
+    // The module's assessment is a working form after the activities, not above them.
+    let activities_at = html.find(r#"<section class="activities""#).unwrap();
+    let form_at = html
+        .find(r#"id="assessment-team-check-app""#)
+        .expect("the module's form");
+    assert!(activities_at < form_at, "activities come before the form");
+    let activities = &html[activities_at..form_at];
+    let titles: Vec<&str> = activities
         .split("<h3>")
         .skip(1)
         .map(|s| s.split("</h3>").next().unwrap())
