@@ -229,7 +229,7 @@ async fn the_real_toolkit_prints_a_module_handout_and_the_whole_toolkit() {
             "Learning objectives",
             "Time",
             "Activities",
-            "Activity 1: Take the NCWWI eLearning on community context",
+            "Activity 1: Review the NCWWI eLearning on community context",
             "Readings",
             "Before the next module",
         ],
