@@ -191,6 +191,10 @@ impl Reading {
 pub fn disambiguate(entries: &mut [Reading]) {
     let mut groups: BTreeMap<(Vec<String>, Option<u32>), Vec<usize>> = BTreeMap::new();
     for (index, entry) in entries.iter().enumerate() {
+        // A work without authors is cited by its title, so it never shares a citation.
+        if entry.authors.is_empty() {
+            continue;
+        }
         let authors = entry
             .authors
             .iter()
@@ -346,6 +350,15 @@ mod tests {
         disambiguate(&mut entries);
         assert_eq!(entries[1].citation(), "CDC, n.d.-a");
         assert_eq!(entries[0].apa().date, "(n.d.-b).");
+    }
+
+    #[test]
+    fn works_without_authors_get_no_letters() {
+        let mut entries = vec![reading(&[], None), reading(&[], None)];
+        entries[1].title = "Another".into();
+        disambiguate(&mut entries);
+        assert_eq!(entries[0].apa().date, "(n.d.).");
+        assert_eq!(entries[1].citation(), "\u{201c}Another\u{201d}, n.d.");
     }
 
     #[test]
