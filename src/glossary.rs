@@ -147,6 +147,37 @@ mod tests {
     }
 
     #[test]
+    fn awkward_input_never_panics() {
+        let awkward = [
+            "",
+            "e\u{301}",
+            "caf\u{e9}",
+            "\u{feff}id: casa",
+            "- id: casa",
+            "id:",
+            "id: \"casa\"",
+            "\u{65e5}\u{672c}",
+            "\u{1f642}-x",
+            "a\r\nid: b",
+            "\0",
+            "-",
+            "id: -",
+        ];
+        for id in awkward {
+            for yaml in awkward {
+                for n in 0..3 {
+                    let _ = line_of_nth_id(yaml, 1, id, n);
+                }
+                let mut entry = term(id);
+                entry.definition = yaml.to_string();
+                let _ = check_terms(&[entry.clone(), entry], Path::new("g.md"), |i, n| {
+                    line_of_nth_id(yaml, 1, i, n)
+                });
+            }
+        }
+    }
+
+    #[test]
     fn the_view_links_to_the_entry() {
         let view = TermView::new(&term("casa"), "/kit/glossary/");
         assert_eq!(view.href, "/kit/glossary/#casa");

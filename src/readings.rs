@@ -362,6 +362,33 @@ mod tests {
     }
 
     #[test]
+    fn awkward_entries_never_panic() {
+        let awkward = [
+            "",
+            ",",
+            "\u{e9}, \u{c9}.",
+            "\u{1f642}",
+            "Author",
+            " ",
+            "?",
+            "a\r\nb",
+        ];
+        let mut entries = Vec::new();
+        for author in awkward {
+            for title in awkward {
+                let mut entry = reading(&[author, author], None);
+                entry.title = title.to_string();
+                entry.publisher = Some(author.to_string());
+                entries.push(entry);
+            }
+        }
+        disambiguate(&mut entries);
+        for entry in &entries {
+            let _ = (entry.citation(), entry.apa());
+        }
+    }
+
+    #[test]
     fn an_entry_without_a_type_goes_under_other_works() {
         let mut entry = reading(&["CDC"], None);
         entry.reading_type = None;
