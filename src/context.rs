@@ -202,6 +202,7 @@ pub struct PageView {
     pub module: Option<ModuleView>,
     pub competencies: Option<Vec<CompetencyView>>,
     pub reading_groups: Option<Vec<ReadingGroup>>,
+    pub glossary: Option<Vec<crate::glossary::TermView>>,
     pub assessment: Option<AssessmentView>,
 }
 

@@ -29,7 +29,9 @@ pub mod content;
 pub mod context;
 pub mod dates;
 pub mod diagnostics;
+
 pub mod fs_words;
+pub mod glossary;
 pub mod listings;
 pub mod markdown;
 pub mod minify;

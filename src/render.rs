@@ -193,8 +193,10 @@ struct ShortcodeContext<'a> {
     args: &'a std::collections::BTreeMap<String, crate::shortcodes::ArgValue>,
     citation: Option<crate::views::CitationView>,
     assessment: Option<AssessmentView>,
+
     /// The body of `{% name() %}…{% end %}`, rendered from Markdown to HTML.
     body: Option<String>,
+    term: Option<crate::glossary::TermView>,
     site: &'a SiteView,
 }
 
@@ -226,6 +228,9 @@ fn substitute_shortcodes(
                 Some(body) => Some(render_markdown(&body.text, body.line)?),
                 None => None,
             },
+            term: id
+                .filter(|_| call.name == "term")
+                .and_then(|id| views.term(id)),
             site: shared.site,
         };
         let html = shared

@@ -102,12 +102,13 @@ const SITE: &[(&str, &str)] = &[
 const COMMON_FIELDS: &str = include_str!("scaffold/new/common.yaml");
 
 /// One template per kind, in the order of [`KIND_NAMES`].
-const PAGE_TEMPLATES: [(&str, &str); 6] = [
+const PAGE_TEMPLATES: [(&str, &str); 7] = [
     ("page", include_str!("scaffold/new/page.md")),
     ("principle", include_str!("scaffold/new/principle.md")),
     ("module", include_str!("scaffold/new/module.md")),
     ("competencies", include_str!("scaffold/new/competencies.md")),
     ("readings", include_str!("scaffold/new/readings.md")),
+    ("glossary", include_str!("scaffold/new/glossary.md")),
     ("assessment", include_str!("scaffold/new/assessment.md")),
 ];
 

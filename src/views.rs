@@ -4,6 +4,7 @@
 use crate::content::kinds::{KindData, Objective, TimeBlock};
 use crate::content::Content;
 use crate::context::{link_to, Link, PageView};
+use crate::glossary::TermView;
 use crate::markdown::render_fragment;
 use crate::readings::ApaParts;
 use crate::validate::References;
@@ -22,6 +23,8 @@ pub struct CitationView {
     pub apa: ApaParts,
     pub url: Option<String>,
     pub note: String,
+    /// Where to find the work when there is no link.
+    pub find: Option<String>,
     pub reading_type: &'static str,
 }
 
@@ -49,6 +52,8 @@ pub struct ModuleView {
     pub total_hours: f64,
     pub activities: Vec<ActivityView>,
     pub assessments: Vec<Link>,
+    /// The same assessments as working forms, shown after the activities.
+    pub forms: Vec<AssessmentView>,
     pub prepare: Option<String>,
 }
 
@@ -94,8 +99,16 @@ impl Views<'_> {
             apa: reading.apa(),
             url: reading.url.clone(),
             note: reading.note.clone(),
-            reading_type: reading.reading_type.heading(),
+            find: reading.find.clone(),
+            reading_type: reading.group_heading(),
         })
+    }
+
+    /// The view of glossary term `id` (which validation has checked exists).
+    pub fn term(&self, id: &str) -> Option<TermView> {
+        let (term, page) = self.refs.terms.get(id)?;
+        let url = format!("{}{}", self.base_path, self.content.pages[*page].url);
+        Some(TermView::new(term, &url))
     }
 
     fn citations(&self, ids: &[String]) -> Vec<CitationView> {
@@ -156,7 +169,7 @@ impl Views<'_> {
                     sources: self.citations(&p.sources),
                 })
             }
-            KindData::Module(m) => view.module = Some(self.module(m)),
+            KindData::Module(m) => view.module = Some(self.module(m, index, roles)),
             KindData::Competencies(list) => {
                 view.competencies = Some(
                     list.iter()
@@ -171,12 +184,29 @@ impl Views<'_> {
                 )
             }
             KindData::Readings(entries) => view.reading_groups = Some(self.reading_groups(entries)),
+            KindData::Glossary(terms) => {
+                let url = format!("{}{}", self.base_path, page.url);
+                view.glossary = Some(terms.iter().map(|t| TermView::new(t, &url)).collect())
+            }
             KindData::Assessment(a) => view.assessment = Some(self.assessment_view(a, roles)),
             KindData::Page => {}
         }
     }
 
-    fn module(&self, m: &crate::content::kinds::Module) -> ModuleView {
+    fn module(
+        &self,
+        m: &crate::content::kinds::Module,
+        index: usize,
+        roles: &[crate::config::Role],
+    ) -> ModuleView {
+        // An assessment the body already embeds is not shown a second time.
+        let in_body = |id: &str| {
+            self.refs.calls.get(index).is_some_and(|calls| {
+                calls.iter().any(|c| {
+                    c.name == "assessment" && c.args.get("id").and_then(|v| v.as_text()) == Some(id)
+                })
+            })
+        };
         ModuleView {
             number: m.number,
             objectives: m.objectives.clone(),
@@ -202,6 +232,13 @@ impl Views<'_> {
                 .iter()
                 .filter_map(|id| self.assessment_link(id))
                 .collect(),
+            forms: m
+                .assessments
+                .iter()
+                .filter(|id| !in_body(id))
+                .filter_map(|id| self.refs.assessment_def(self.content, id))
+                .map(|a| self.assessment_view(a, roles))
+                .collect(),
             prepare: m.prepare.clone(),
         }
     }
@@ -209,8 +246,9 @@ impl Views<'_> {
     fn reading_groups(&self, entries: &[crate::readings::Reading]) -> Vec<ReadingGroup> {
         let mut sorted: Vec<&crate::readings::Reading> = entries.iter().collect();
         sorted.sort_by(|a, b| {
-            a.reading_type
-                .cmp(&b.reading_type)
+            // Entries without a type come last, under "Other works".
+            (a.reading_type.is_none(), a.reading_type)
+                .cmp(&(b.reading_type.is_none(), b.reading_type))
                 .then_with(|| {
                     a.apa()
                         .authors
@@ -234,11 +272,11 @@ impl Views<'_> {
                 .collect();
             let entry = ReadingEntryView { citation, cited_by };
             match groups.last_mut() {
-                Some(group) if group.heading == reading.reading_type.heading() => {
+                Some(group) if group.heading == reading.group_heading() => {
                     group.entries.push(entry)
                 }
                 _ => groups.push(ReadingGroup {
-                    heading: reading.reading_type.heading(),
+                    heading: reading.group_heading(),
                     entries: vec![entry],
                 }),
             }

@@ -37,7 +37,12 @@ fn principle_shows_summary_questions_and_sources() {
     assert!(html.contains(
         "<li>What would we lose by walking away?</li><li>Who else should be at the table?</li>"
     ));
-    assert!(html.contains("National Association of Social Workers. (2018). <cite>Code of ethics</cite>. Washington, DC: Author."), "APA source:\n{html}");
+    // APA 7: no publisher location, and no publisher when it is the author.
+    assert!(html.contains("National Association of Social Workers. (2018). <cite>Code of ethics</cite>. <a href=\"https://example.org/code\""), "APA source:\n{html}");
+    assert!(
+        !html.contains("Washington") && !html.contains("Author."),
+        "{html}"
+    );
     assert!(links(&html).contains(&"/toolkit/readings/#nasw-2018-code".to_string()));
     // The inline citation of a two-author work, with its page number.
     assert!(html.contains(r#"(<a class="cite" href="/toolkit/readings/#smith-lee-2020">Smith & Lee, 2020, p. 12</a>)"#), "{html}");
@@ -59,7 +64,14 @@ fn module_shows_objectives_time_activities_and_preparation() {
         html.contains("<th scope=\"row\">Total</th><td>3.5</td>"),
         "the total of 1.5 and 2 hours:\n{html}"
     );
-    let titles: Vec<&str> = html
+    // The module's assessment is a working form after the activities, not above them.
+    let activities_at = html.find(r#"<section class="activities""#).unwrap();
+    let form_at = html
+        .find(r#"id="assessment-team-check-app""#)
+        .expect("the module's form");
+    assert!(activities_at < form_at, "activities come before the form");
+    let activities = &html[activities_at..form_at];
+    let titles: Vec<&str> = activities
         .split("<h3>")
         .skip(1)
         .map(|s| s.split("</h3>").next().unwrap())

@@ -133,7 +133,7 @@ async fn a_module_guide_prints_as_a_participant_handout() {
             "Before the next module",
             // The reading as a full citation, not just a link.
             "Readings",
-            "Example Agency. (2020). The field manual . Sacramento, CA: Author. https://example.org/manual",
+            "Example Agency. (2020). The field manual . https://example.org/manual",
             // The embedded assessment as a paper form: its items and every answer choice.
             "Quick partnership check",
             "We meet at least every quarter.",
@@ -230,7 +230,7 @@ async fn the_real_toolkit_prints_a_module_handout_and_the_whole_toolkit() {
             "Learning objectives",
             "Time",
             "Activities",
-            "Activity 1: Take the NCWWI eLearning on community context",
+            "Activity 1: Review the NCWWI eLearning on community context",
             "Readings",
             "Before the next module",
         ],

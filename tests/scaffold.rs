@@ -80,7 +80,7 @@ fn init_refuses_a_folder_that_is_not_empty() {
 
 #[test]
 fn new_writes_a_commented_template_for_each_kind_that_builds() {
-    assert_eq!(KIND_NAMES.len(), 6);
+    assert_eq!(KIND_NAMES.len(), 7);
     for kind in KIND_NAMES {
         let (dir, root) = init_site();
         let file = root.join(format!("content/extra/my-new-{kind}.md"));

@@ -7,7 +7,9 @@
 use crate::assessment::model::{Band, Overall, Scale, SectionDef, Subject};
 use crate::content::kinds::{self, Origin};
 use crate::content::kinds::{Activity, Competency, Objective, TimeBlock};
+
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::glossary::Term;
 use crate::readings::Reading;
 use crate::yaml;
 use serde::Deserialize;
@@ -57,6 +59,8 @@ pub struct FrontMatter {
     pub competencies: Option<Vec<Competency>>,
     // readings
     pub entries: Option<Vec<Reading>>,
+    // glossary
+    pub terms: Option<Vec<Term>>,
     // assessment
     pub id: Option<String>,
     pub version: Option<serde_yaml::Value>,

@@ -1,5 +1,5 @@
 //! Content kinds: what a page *is* (principle, module guide, competency list, reading list,
-//! assessment or plain page) and the typed data each kind carries.
+//! glossary, assessment or plain page) and the typed data each kind carries.
 //!
 //! The kind comes from the page's `kind:` field or its section's `default_kind:`. A page may
 //! only use the front matter fields of its own kind, so a module field on a principle page is
@@ -8,6 +8,7 @@
 use crate::assessment::model::Assessment;
 use crate::content::front_matter::FrontMatter;
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::glossary::{check_terms, line_of_nth_id, Term};
 use crate::readings::Reading;
 use crate::yaml::Positions;
 use serde::{Deserialize, Serialize};
@@ -15,17 +16,18 @@ use std::cell::OnceCell;
 use std::path::Path;
 
 /// The kinds a page can have, as written in `kind:`.
-pub const KIND_NAMES: [&str; 6] = [
+pub const KIND_NAMES: [&str; 7] = [
     "page",
     "principle",
     "module",
     "competencies",
     "readings",
+    "glossary",
     "assessment",
 ];
 
 /// Which front matter fields belong to each kind (fields every page may use are not listed).
-const KIND_FIELDS: [(&str, &[&str]); 6] = [
+const KIND_FIELDS: [(&str, &[&str]); 7] = [
     ("page", &[]),
     ("principle", &["summary", "questions", "sources"]),
     (
@@ -41,6 +43,7 @@ const KIND_FIELDS: [(&str, &[&str]); 6] = [
     ),
     ("competencies", &["competencies"]),
     ("readings", &["entries"]),
+    ("glossary", &["terms"]),
     (
         "assessment",
         &[
@@ -130,6 +133,7 @@ pub enum KindData {
     Module(Module),
     Competencies(Vec<Competency>),
     Readings(Vec<Reading>),
+    Glossary(Vec<Term>),
     Assessment(Box<Assessment>),
 }
 
@@ -141,6 +145,7 @@ impl KindData {
             KindData::Module(_) => "module",
             KindData::Competencies(_) => "competencies",
             KindData::Readings(_) => "readings",
+            KindData::Glossary(_) => "glossary",
             KindData::Assessment(_) => "assessment",
         }
     }
@@ -228,13 +233,35 @@ pub fn kind_data(
                 .ok_or_else(|| vec![require("competencies")])?,
         ),
         "readings" => {
-            KindData::Readings(fm.entries.take().ok_or_else(|| vec![require("entries")])?)
+            let mut entries = fm.entries.take().ok_or_else(|| vec![require("entries")])?;
+            crate::readings::disambiguate(&mut entries);
+            KindData::Readings(entries)
         }
+        "glossary" => glossary(fm, origin)?,
         "assessment" => KindData::Assessment(Box::new(
             crate::assessment::model::from_front_matter(fm, origin)?,
         )),
         _ => KindData::Page,
     })
+}
+
+/// A glossary page's terms, checked: each id well formed and used once.
+fn glossary(fm: &mut FrontMatter, origin: &Origin<'_>) -> Result<KindData, Vec<Diagnostic>> {
+    let terms = fm.terms.take().ok_or_else(|| {
+        vec![
+            Diagnostic::error(origin.path, "a glossary page needs the field `terms`")
+                .at_line(Some(origin.yaml_line))
+                .hint("see docs/content-format.md for a complete example"),
+        ]
+    })?;
+    let problems = check_terms(&terms, origin.path, |id, n| {
+        line_of_nth_id(origin.yaml, origin.yaml_line, id, n)
+    });
+    if problems.is_empty() {
+        Ok(KindData::Glossary(terms))
+    } else {
+        Err(problems)
+    }
 }
 
 /// Fields that are set but belong to a kind other than `kind`.
@@ -284,6 +311,7 @@ pub fn set_kind_fields(fm: &FrontMatter) -> Vec<&'static str> {
         ("prepare", fm.prepare.is_some()),
         ("competencies", fm.competencies.is_some()),
         ("entries", fm.entries.is_some()),
+        ("terms", fm.terms.is_some()),
         ("id", fm.id.is_some()),
         ("version", fm.version.is_some()),
         ("subject", fm.subject.is_some()),

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::content::kinds::KindData;
 use crate::content::{is_slug, not_a_slug, Content, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::glossary::Term;
 use crate::readings::Reading;
 use crate::shortcodes::{self, Call};
 use front_matter::{check_page_refs, check_tag_addresses};
@@ -25,6 +26,8 @@ pub struct References {
     pub readings: BTreeMap<String, (Reading, usize)>,
     /// Reading id → pages citing it, in page order.
     pub cited_by: BTreeMap<String, BTreeSet<usize>>,
+    /// Glossary term id → (entry, index of the glossary page defining it).
+    pub terms: BTreeMap<String, (Term, usize)>,
     /// Assessment id → index of its page.
     pub assessments: BTreeMap<String, usize>,
     /// Tag → pages carrying it.
@@ -232,6 +235,7 @@ fn collect_definitions(content: &Content, refs: &mut References, problems: &mut 
                     }
                 }
             }
+            KindData::Glossary(terms) => collect_terms(content, index, terms, refs, problems),
             KindData::Assessment(assessment) => {
                 if !is_slug(&assessment.id) {
                     let problem = not_a_slug(&page.source, "assessment id", &assessment.id);
@@ -254,6 +258,37 @@ fn collect_definitions(content: &Content, refs: &mut References, problems: &mut 
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Indexes the terms of glossary page `index`, reporting a term another glossary page defines.
+fn collect_terms(
+    content: &Content,
+    index: usize,
+    terms: &[Term],
+    refs: &mut References,
+    problems: &mut Diagnostics,
+) {
+    let page = &content.pages[index];
+    for (position, term) in terms.iter().enumerate() {
+        match refs.terms.get(&term.id) {
+            Some((_, other)) if *other != index => problems.push(
+                Diagnostic::error(
+                    &page.source,
+                    format!(
+                        "the term id `{}` is also defined in {}",
+                        term.id,
+                        content.pages[*other].source.display()
+                    ),
+                )
+                .at_line(page.line_of(&format!("terms[{position}].id")))
+                .hint("give each term one entry, in one glossary"),
+            ),
+            Some(_) => {}
+            None => {
+                refs.terms.insert(term.id.clone(), (term.clone(), index));
+            }
         }
     }
 }

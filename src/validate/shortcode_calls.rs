@@ -1,5 +1,5 @@
 //! The references a page's body makes through shortcodes: each call must name a template that
-//! exists, and `cite` and `assessment` an id that does.
+//! exists, and `cite`, `term` and `assessment` an id that does.
 
 use super::References;
 use crate::content::kinds::KindData;
@@ -25,6 +25,7 @@ pub(super) fn check_calls(
             _ => None,
         },
         embedded: BTreeMap::new(),
+        terms: BTreeMap::new(),
     };
     for call in calls {
         if let Some(problem) = body.check_call(call, names, refs) {
@@ -42,6 +43,9 @@ struct Body<'a> {
     /// The assessments on this page so far, with their lines: a second copy of a form would
     /// repeat its element ids and share its saved answers.
     embedded: BTreeMap<&'a str, usize>,
+    /// The glossary terms linked on this page so far, with their lines: only a term's first
+    /// use is linked, so that a page is not a sea of links.
+    terms: BTreeMap<&'a str, usize>,
 }
 
 impl<'a> Body<'a> {
@@ -63,6 +67,7 @@ impl<'a> Body<'a> {
         match call.name.as_str() {
             "cite" => self.check_cite(call, refs).err(),
             "assessment" => self.check_embed(call, refs).err(),
+            "term" => self.check_term(call, refs).err(),
             _ => None,
         }
     }
@@ -109,7 +114,23 @@ impl<'a> Body<'a> {
         Ok(())
     }
 
-    /// The quoted `id` argument that `cite` and `assessment` need.
+    /// A `term` must name a glossary term, and link it once per page (at its first use).
+    fn check_term(&mut self, call: &'a Call, refs: &References) -> Result<(), Diagnostic> {
+        let id = self.id_argument(call)?;
+        if !refs.terms.contains_key(id) {
+            return Err(self.unknown_id(call, "glossary term", id, refs.terms.keys()));
+        }
+        if let Some(first) = self.terms.insert(id, call.line) {
+            return Err(self.error(
+                call,
+                format!("the term `{id}` is already linked on this page (line {first})"),
+                "link a term only where it is first used; write it as plain text after that",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The quoted `id` argument that `cite`, `term` and `assessment` need.
     fn id_argument<'c>(&self, call: &'c Call) -> Result<&'c str, Diagnostic> {
         call.args
             .get("id")
