@@ -3,16 +3,8 @@
 //! share: reading the form's answers and score lines, answering by keyboard, exporting,
 //! choosing files as a reader's file picker would, and switching records.
 //!
-//! Include it next to the browser and server helpers:
-//!
-//! ```ignore
-//! #[path = "support/browser.rs"]
-//! mod browser;
-//! #[path = "support/site_server.rs"]
-//! mod site_server;
-//! #[path = "support/assessment_page.rs"]
-//! mod assessment_page;
-//! ```
+//! Declared once in `tests/suite/main.rs`; a test module uses it with
+//! `use crate::assessment_page;`.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code)]

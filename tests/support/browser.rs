@@ -1,11 +1,9 @@
 //! Headless Chromium for browser tests, driven through chromedriver with `fantoccini`.
 //!
-//! Include it from an integration test file (each file under `tests/` is its own crate) with:
+//! Declared once in `tests/suite/main.rs`; a test module uses it like this:
 //!
 //! ```ignore
-//! #[path = "support/browser.rs"]
-//! mod browser;
-//! use browser::{chromium_available, Browser};
+//! use crate::browser::{chromium_available, Browser};
 //!
 //! #[tokio::test]
 //! async fn my_page_works() {

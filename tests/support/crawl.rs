@@ -2,7 +2,7 @@
 //! to other hosts, resources that failed to load, requests that left the site's origin,
 //! ungrouped radio buttons, sideways scrolling, and `#anchors` with no matching id.
 //!
-//! Include it next to `support/page_probe.rs` with `#[path = "support/crawl.rs"] mod crawl;`.
+//! Declared once in `tests/suite/main.rs`.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code)]

@@ -4,8 +4,8 @@
 //! Print media lets a test ask the page what a printed sheet shows (what is laid out, how tall
 //! a box is) rather than only read the PDF's text. Viewport and colour scheme stay in force
 //! across navigations, so one browser can check every page at 320 px and at 1280 px, in light
-//! and in dark mode, without restarting. Include it next to `support/browser.rs` with
-//! `#[path = "support/emulation.rs"] mod emulation;`.
+//! and in dark mode, without restarting. Declared once, with every helper,
+//! in `tests/suite/main.rs`.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code)]

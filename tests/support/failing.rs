@@ -1,8 +1,8 @@
 //! Broken variants of the small `err_base` fixture site: each test writes the one or two files
 //! of its case over it, then checks that the build fails the way an editor needs it to.
 //!
-//! Include it after `fixture.rs`:
-//! `#[path = "support/fixture.rs"] mod fixture;` and `#[path = "support/failing.rs"] mod failing;`.
+//! Declared once, with every helper,
+//! in `tests/suite/main.rs`.
 #![allow(dead_code)]
 
 use crate::fixture::{self, tree, Site};

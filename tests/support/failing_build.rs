@@ -2,7 +2,7 @@
 //! line) named, no panic, and a previous build in the output folder left byte for byte as it
 //! was, with nothing left beside it.
 //!
-//! Include it next to `support/fixture.rs` with `#[path = "support/failing_build.rs"] mod failing_build;`.
+//! Declared once in `tests/suite/main.rs`.
 #![allow(dead_code)]
 
 use crate::fixture::{self, tree, Site};

@@ -1,7 +1,7 @@
 //! Fixture sites for integration tests: copy `tests/fixtures/<case>/` into a temporary folder,
 //! build or check it through the library (or the `partnerkit` binary), and read the output.
 //!
-//! Include it with `#[path = "support/fixture.rs"] mod fixture;`. Not every test file uses
+//! Declared once in `tests/suite/main.rs`. Not every test file uses
 //! every helper, hence the `dead_code` allowance.
 #![allow(dead_code)]
 

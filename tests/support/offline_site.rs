@@ -2,8 +2,8 @@
 //! `http://127.0.0.1/toolkit/`, served and first visited, its versioned file list read, the
 //! browser's caches listed, and "Save the toolkit for offline use" pressed and waited for.
 //!
-//! Include it next to `support/browser.rs` and `support/site_server.rs` with
-//! `#[path = "support/offline_site.rs"] mod offline_site;`.
+//! Declared once, with every helper,
+//! in `tests/suite/main.rs`.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code)]

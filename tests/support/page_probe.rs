@@ -2,7 +2,7 @@
 //! the URLs it refers to, its ids, the status of every resource it loaded, horizontal
 //! overflow, radio grouping, and axe-core's verdict.
 //!
-//! Include it next to `support/browser.rs` with `#[path = "support/page_probe.rs"] mod page_probe;`.
+//! Declared once in `tests/suite/main.rs`.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code)]

@@ -1,6 +1,6 @@
 //! The page count and text of a PDF as Chromium writes it (Skia's PDF backend), for print tests.
 //!
-//! Include it with `#[path = "support/pdf_text.rs"] mod pdf_text;`. Skia writes plain objects
+//! Declared once in `tests/suite/main.rs`. Skia writes plain objects
 //! (no object streams), Flate-compressed content streams, and Type 0 fonts with a `ToUnicode`
 //! CMap whose 2-byte codes are shown one glyph at a time with `<hex> Tj`. That is all this
 //! reads: enough to find headings and navigation text, not a general PDF reader.

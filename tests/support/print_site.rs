@@ -1,7 +1,7 @@
 //! The `offline-site` fixture built for `http://127.0.0.1/toolkit/`, as the print tests read it
 //! (the "print the whole toolkit" page as HTML, and the handouts Chromium prints).
 //!
-//! Include it with `#[path = "support/print_site.rs"] mod print_site;`.
+//! Declared once in `tests/suite/main.rs`.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code)]

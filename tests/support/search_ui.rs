@@ -1,8 +1,8 @@
 //! Helpers for the search browser tests: build the `search-site` fixture for `/toolkit/`, serve
 //! it and open a page in a browser, wait for the results panel, and read what it shows.
 //!
-//! Include it next to `support/browser.rs` and `support/site_server.rs` with
-//! `#[path = "support/search_ui.rs"] mod search_ui;`.
+//! Declared once, with every helper,
+//! in `tests/suite/main.rs`.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code)]

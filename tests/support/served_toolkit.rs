@@ -1,8 +1,8 @@
 //! The real toolkit built for, and served by, a local server under `/toolkit/`, the way GitHub
-//! Pages serves a project site; shared by the whole-site checks (`tests/site_*.rs`).
+//! Pages serves a project site; shared by the whole-site checks (`tests/suite/site_*.rs`).
 //!
-//! Include it next to `support/site_server.rs` and `support/toolkit.rs` with
-//! `#[path = "support/served_toolkit.rs"] mod served_toolkit;`.
+//! Declared once, with every helper,
+//! in `tests/suite/main.rs`.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code)]

@@ -1,12 +1,10 @@
 //! A tiny HTTP server for integration tests that serves a built site from a directory,
 //! mounted under a sub-path the way GitHub Pages serves a project site (e.g. `/toolkit/`).
 //!
-//! Include it from an integration test file (each file under `tests/` is its own crate) with:
+//! Declared once in `tests/suite/main.rs`; a test module uses it like this:
 //!
 //! ```ignore
-//! #[path = "support/site_server.rs"]
-//! mod site_server;
-//! use site_server::SiteServer;
+//! use crate::site_server::SiteServer;
 //! ```
 //!
 //! Behaviour:

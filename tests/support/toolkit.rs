@@ -1,7 +1,7 @@
 //! Builds the real toolkit (this repository's own `config.yaml` and `content/`) into a temp
 //! dir for the whole-site checks, and lists the pages of the result.
 //!
-//! Include it with `#[path = "support/toolkit.rs"] mod toolkit;`.
+//! Declared once in `tests/suite/main.rs`.
 
 // Each test crate uses only part of this module.
 #![allow(dead_code)]

@@ -1,10 +1,9 @@
 //! The npm test tools of `tests/tools/` (axe-core, vnu-jar) and the programs that run them.
 //!
-//! Include it from an integration test file with:
+//! Declared once in `tests/suite/main.rs`; a test module uses it like this:
 //!
 //! ```ignore
-//! #[path = "support/tools.rs"]
-//! mod tools;
+//! use crate::tools;
 //!
 //! let Some(axe_js) = tools::axe_source("my_test") else { return };
 //! ```
