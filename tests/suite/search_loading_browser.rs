@@ -49,13 +49,23 @@ async fn search_code_loads_only_when_the_box_is_first_focused() {
         "the search panel to be set up",
     )
     .await;
-    let after = server.requests();
-    // The index itself (pagefind-entry.json and its chunks) loads with the first query.
-    for wanted in [
+    // The index itself (pagefind-entry.json and its chunks) loads with the first query. The
+    // stylesheet is asked for as the panel is set up, so the server may see it a moment later.
+    let wanted = [
         "/toolkit/js/search.",
         "/toolkit/css/search.",
         "/toolkit/pagefind/pagefind.js",
-    ] {
+    ];
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let after = loop {
+        let seen = server.requests();
+        let all = wanted.iter().all(|w| seen.iter().any(|p| p.starts_with(w)));
+        if all || std::time::Instant::now() > deadline {
+            break seen;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    for wanted in wanted {
         assert!(
             after.iter().any(|p| p.starts_with(wanted)),
             "{wanted}* is loaded on focus: {after:?}"

@@ -379,7 +379,8 @@ fn capabilities(chromium: &Path, profile: &Path) -> serde_json::Map<String, Valu
             "binary": chromium,
             "args": args,
         },
-        "timeouts": { "script": 10_000, "pageLoad": 30_000, "implicit": 0 },
+        // axe on a long module page takes seconds when the machine is busy: 30 s, not 10.
+        "timeouts": { "script": 30_000, "pageLoad": 30_000, "implicit": 0 },
     });
     match caps {
         Value::Object(map) => map,
