@@ -75,7 +75,6 @@ impl Page {
         self.meta.updated.as_deref().or(self.changed.as_deref())
     }
 
-
     /// The file line where the front matter value at serde path `path` (`entries[2].id`,
     /// `roles[0]`) is written, for error messages.
     pub fn line_of(&self, path: &str) -> Option<usize> {
@@ -98,9 +97,20 @@ pub struct Content {
     /// Content paths of Markdown files left out for errors in them: links to them are not
     /// reported as broken until they load.
     pub unloaded: Vec<String>,
-    /// Whether a file left out may define readings (it has `entries`) or assessments (it has
-    /// `sections`): ids of that kind are then not reported as unknown until it loads.
-    pub unloaded_may_define: (bool, bool),
+    /// The kinds of id a file left out may define: ids of that kind are then not reported as
+    /// unknown until it loads, so one mistake is reported once, where it is.
+    pub unloaded_may_define: MayDefine,
+}
+
+/// The kinds of id the files left out of a build may define, judged from their text.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct MayDefine {
+    /// It has `entries` (a reading list).
+    pub readings: bool,
+    /// It has `sections` (an assessment).
+    pub assessments: bool,
+    /// It has `terms` or names the glossary kind (a glossary, perhaps without its terms yet).
+    pub terms: bool,
 }
 
 /// Whether a file name is hidden or an editor's temporary or swap file.
@@ -202,8 +212,10 @@ impl Content {
     fn note_unloaded(&mut self, content_root: &Path, rel: &str) {
         let text = std::fs::read(content_root.join(rel)).unwrap_or_default();
         let text = String::from_utf8_lossy(&text);
-        self.unloaded_may_define.0 |= text.contains("entries");
-        self.unloaded_may_define.1 |= text.contains("sections");
+        let may = &mut self.unloaded_may_define;
+        may.readings |= text.contains("entries");
+        may.assessments |= text.contains("sections");
+        may.terms |= text.contains("terms") || text.contains("glossary");
         self.unloaded.push(rel.to_string());
     }
 }
@@ -422,7 +434,6 @@ pub fn slugify(text: &str) -> String {
     }
     slug.trim_matches('-').to_string()
 }
-
 
 /// Whether `id` is a slug: lowercase letters (any script), digits and single hyphens inside,
 /// like `child-welfare` or `café-2`. Ids of roles, tags, assessments, readings and competencies
