@@ -7,6 +7,7 @@
 pub mod front_matter;
 pub mod kinds;
 mod sections;
+mod unloaded;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::Positions;
@@ -14,6 +15,7 @@ use front_matter::FrontMatter;
 use kinds::{KindData, Origin};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+pub use unloaded::MayDefine;
 
 /// The folder under the site root that holds the Markdown content.
 pub const CONTENT_DIR: &str = "content";
@@ -100,17 +102,6 @@ pub struct Content {
     /// The kinds of id a file left out may define: ids of that kind are then not reported as
     /// unknown until it loads, so one mistake is reported once, where it is.
     pub unloaded_may_define: MayDefine,
-}
-
-/// The kinds of id the files left out of a build may define, judged from their text.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct MayDefine {
-    /// It has `entries` (a reading list).
-    pub readings: bool,
-    /// It has `sections` (an assessment).
-    pub assessments: bool,
-    /// It has `terms` or names the glossary kind (a glossary, perhaps without its terms yet).
-    pub terms: bool,
 }
 
 /// Whether a file name is hidden or an editor's temporary or swap file.
@@ -205,19 +196,6 @@ pub fn load_gathering(root: &Path, drafts: bool) -> (Content, Diagnostics) {
         problems.extend(list);
     }
     (content, problems)
-}
-
-impl Content {
-    /// Records that the file at content path `rel` failed to load, and what it may define.
-    fn note_unloaded(&mut self, content_root: &Path, rel: &str) {
-        let text = std::fs::read(content_root.join(rel)).unwrap_or_default();
-        let text = String::from_utf8_lossy(&text);
-        let may = &mut self.unloaded_may_define;
-        may.readings |= text.contains("entries");
-        may.assessments |= text.contains("sections");
-        may.terms |= text.contains("terms") || text.contains("glossary");
-        self.unloaded.push(rel.to_string());
-    }
 }
 
 /// Loads page `index` of `content` again from its file (for `serve`, after an edit), keeping
