@@ -8,7 +8,7 @@
 
 use crate::diagnostics::Diagnostic;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// One glossary entry, as written in a `glossary` page's `terms:`.
@@ -49,68 +49,45 @@ impl TermView {
     }
 }
 
-/// Whether `id` can be an anchor and a shortcode argument: lowercase ASCII letters, digits
-/// and single hyphens inside.
-fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// Checks one glossary page's terms: ids well formed and used once, no empty term or
-/// definition. `line_of_nth_id(id, n)` gives the file line of the `n`-th entry with that id.
+/// Checks one glossary page's terms: ids are slugs (see [`crate::content::is_slug`]) and used
+/// once, no term or definition is empty. `line_of(n, field)` gives the file line of `field` in
+/// the `n`-th (0-based) entry, from the YAML positions, so a duplicate is reported at itself.
 pub fn check_terms(
     terms: &[Term],
     path: &Path,
-    line_of_nth_id: impl Fn(&str, usize) -> Option<usize>,
+    line_of: impl Fn(usize, &str) -> Option<usize>,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for term in terms {
-        let count = seen.entry(term.id.as_str()).or_insert(0);
-        *count += 1;
-        let line = line_of_nth_id(&term.id, *count);
-        let error =
-            |message: String, hint: &str| Diagnostic::error(path, message).at_line(line).hint(hint);
-        if !is_valid_id(&term.id) {
-            problems.push(error(
-                format!("the term id `{}` cannot be used as a link", term.id),
-                "use lowercase letters, digits and hyphens, such as `dependency-court`",
-            ));
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for (position, term) in terms.iter().enumerate() {
+        let id_line = line_of(position, "id");
+        if !crate::content::is_slug(&term.id) {
+            problems.push(crate::content::not_a_slug(path, "term id", &term.id).at_line(id_line));
+        } else if !seen.insert(term.id.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    format!("the term id `{}` is used twice in this glossary", term.id),
+                )
+                .at_line(id_line)
+                .hint("give each term one entry, or a different id"),
+            );
         }
-        if *count == 2 {
-            problems.push(error(
-                format!("the term id `{}` is used twice in this glossary", term.id),
-                "give each term one entry, or a different id",
-            ));
-        }
-        if term.term.trim().is_empty() || term.definition.trim().is_empty() {
-            problems.push(error(
-                format!("the term `{}` needs a `term` and a `definition`", term.id),
-                "write the word as readers see it and what it means",
-            ));
+        let empty = [("term", &term.term), ("definition", &term.definition)]
+            .into_iter()
+            .find(|(_, text)| text.trim().is_empty());
+        if let Some((field, _)) = empty {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    format!("the term `{}` needs a `term` and a `definition`", term.id),
+                )
+                .at_line(line_of(position, field).or(id_line))
+                .hint("write the word as readers see it and what it means"),
+            );
         }
     }
     problems
-}
-
-/// The file line of the `n`-th (1-based) `id: ID` entry in `front_matter`, which starts at
-/// file line `first_line`.
-pub fn line_of_nth_id(front_matter: &str, first_line: usize, id: &str, n: usize) -> Option<usize> {
-    front_matter
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| {
-            let line = line.trim_start().trim_start_matches("- ").trim_start();
-            line.strip_prefix("id:")
-                .is_some_and(|rest| rest.trim().trim_matches(['"', '\'']) == id)
-        })
-        .nth(n.saturating_sub(1))
-        .map(|(i, _)| first_line + i)
 }
 
 #[cfg(test)]
@@ -126,24 +103,38 @@ mod tests {
         }
     }
 
+    /// Entry `n`'s field sits on line 10 * (n + 1), so a line names the entry it came from.
+    fn line_of(n: usize, _field: &str) -> Option<usize> {
+        Some(10 * (n + 1))
+    }
+
     #[test]
-    fn ids_must_be_lowercase_words_joined_by_hyphens() {
-        assert!(is_valid_id("dependency-court"));
-        assert!(is_valid_id("ncwwi"));
-        for bad in ["", "CASA", "a b", "-x", "x-", "a--b", "café", "../x"] {
-            assert!(!is_valid_id(bad), "{bad}");
+    fn ids_must_be_slugs() {
+        let ok = [term("dependency-court"), term("ncwwi")];
+        assert!(check_terms(&ok, Path::new("g.md"), line_of).is_empty());
+        for bad in ["", "CASA", "a b", "-x", "x-", "a--b", "../x"] {
+            let problems = check_terms(&[term("casa"), term(bad)], Path::new("g.md"), line_of);
+            assert_eq!(problems.len(), 1, "{bad}");
+            assert_eq!(problems[0].line, Some(20), "{bad}");
+            assert!(problems[0].message.contains("not a valid id"), "{bad}");
         }
     }
 
     #[test]
     fn a_duplicate_is_reported_at_its_own_line() {
-        let yaml = "title: G\nterms:\n  - id: casa\n    term: CASA\n  - id: casa\n";
-        let problems = check_terms(&[term("casa"), term("casa")], Path::new("g.md"), |id, n| {
-            line_of_nth_id(yaml, 2, id, n)
-        });
+        let problems = check_terms(&[term("casa"), term("casa")], Path::new("g.md"), line_of);
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].line, Some(6));
+        assert_eq!(problems[0].line, Some(20));
         assert!(problems[0].message.contains("twice"));
+    }
+
+    #[test]
+    fn an_empty_definition_is_an_error() {
+        let mut entry = term("casa");
+        entry.definition = " ".into();
+        let problems = check_terms(&[entry], Path::new("g.md"), line_of);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("definition"));
     }
 
     #[test]
@@ -152,27 +143,19 @@ mod tests {
             "",
             "e\u{301}",
             "caf\u{e9}",
-            "\u{feff}id: casa",
-            "- id: casa",
-            "id:",
-            "id: \"casa\"",
+            "\u{feff}casa",
             "\u{65e5}\u{672c}",
             "\u{1f642}-x",
-            "a\r\nid: b",
+            "a\r\nb",
             "\0",
             "-",
-            "id: -",
         ];
         for id in awkward {
-            for yaml in awkward {
-                for n in 0..3 {
-                    let _ = line_of_nth_id(yaml, 1, id, n);
-                }
+            for text in awkward {
                 let mut entry = term(id);
-                entry.definition = yaml.to_string();
-                let _ = check_terms(&[entry.clone(), entry], Path::new("g.md"), |i, n| {
-                    line_of_nth_id(yaml, 1, i, n)
-                });
+                entry.definition = text.to_string();
+                entry.term = text.to_string();
+                let _ = check_terms(&[entry.clone(), entry], Path::new("g.md"), |_, _| None);
             }
         }
     }

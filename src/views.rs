@@ -249,12 +249,7 @@ impl Views<'_> {
             // Entries without a type come last, under "Other works".
             (a.reading_type.is_none(), a.reading_type)
                 .cmp(&(b.reading_type.is_none(), b.reading_type))
-                .then_with(|| {
-                    a.apa()
-                        .authors
-                        .to_lowercase()
-                        .cmp(&b.apa().authors.to_lowercase())
-                })
+                .then_with(|| reference_order(a).cmp(&reference_order(b)))
                 .then_with(|| a.title.cmp(&b.title))
         });
         let mut groups: Vec<ReadingGroup> = Vec::new();
@@ -282,5 +277,59 @@ impl Views<'_> {
             }
         }
         groups
+    }
+}
+
+/// Where a reading files in an APA reference list: by its authors, or, for a work without
+/// one, by its title moved into the author's place, leaving out a leading "A", "An" or "The"
+/// (APA 7, 9.44 and 9.46), so works without authors do not all gather at the top.
+fn reference_order(reading: &crate::readings::Reading) -> String {
+    let authors = reading.apa().authors;
+    let key = if authors.trim().is_empty() {
+        let title = reading.title.trim_start_matches(['[', '“', '"']);
+        let lower = title.to_lowercase();
+        ["a ", "an ", "the "]
+            .iter()
+            .find_map(|article| lower.strip_prefix(article).map(str::to_string))
+            .unwrap_or(lower)
+    } else {
+        authors.to_lowercase()
+    };
+    key.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reference_order;
+    use crate::readings::Reading;
+
+    fn reading(authors: &[&str], title: &str) -> Reading {
+        serde_yaml::from_str(&format!("id: x\ntitle: {title:?}\nauthors: {authors:?}\n")).unwrap()
+    }
+
+    #[test]
+    fn a_work_without_authors_files_under_its_title_without_its_article() {
+        let mut works = [
+            reading(&[], "The detente handbook"),
+            reading(
+                &["Centers for Disease Control and Prevention"],
+                "[Definition]",
+            ),
+            reading(&[], "Lists of key partners"),
+            reading(&["Association of Social Work Boards"], "[Data]"),
+        ];
+        works.sort_by_key(reference_order);
+        let order: Vec<&str> = works.iter().map(|w| w.title.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "[Data]",
+                "[Definition]",
+                "The detente handbook",
+                "Lists of key partners"
+            ]
+        );
     }
 }

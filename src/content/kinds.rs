@@ -8,7 +8,7 @@
 use crate::assessment::model::Assessment;
 use crate::content::front_matter::FrontMatter;
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::glossary::{check_terms, line_of_nth_id, Term};
+use crate::glossary::{check_terms, Term};
 use crate::readings::Reading;
 use crate::yaml::Positions;
 use serde::{Deserialize, Serialize};
@@ -254,8 +254,8 @@ fn glossary(fm: &mut FrontMatter, origin: &Origin<'_>) -> Result<KindData, Vec<D
                 .hint("see docs/content-format.md for a complete example"),
         ]
     })?;
-    let problems = check_terms(&terms, origin.path, |id, n| {
-        line_of_nth_id(origin.yaml, origin.yaml_line, id, n)
+    let problems = check_terms(&terms, origin.path, |n, field| {
+        origin.line_of(&format!("terms[{n}].{field}"))
     });
     if problems.is_empty() {
         Ok(KindData::Glossary(terms))

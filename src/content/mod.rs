@@ -7,6 +7,7 @@
 pub mod front_matter;
 pub mod kinds;
 mod sections;
+mod unloaded;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::Positions;
@@ -14,6 +15,7 @@ use front_matter::FrontMatter;
 use kinds::{KindData, Origin};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+pub use unloaded::MayDefine;
 
 /// The folder under the site root that holds the Markdown content.
 pub const CONTENT_DIR: &str = "content";
@@ -97,9 +99,9 @@ pub struct Content {
     /// Content paths of Markdown files left out for errors in them: links to them are not
     /// reported as broken until they load.
     pub unloaded: Vec<String>,
-    /// Whether a file left out may define readings (it has `entries`) or assessments (it has
-    /// `sections`): ids of that kind are then not reported as unknown until it loads.
-    pub unloaded_may_define: (bool, bool),
+    /// The kinds of id a file left out may define: ids of that kind are then not reported as
+    /// unknown until it loads, so one mistake is reported once, where it is.
+    pub unloaded_may_define: MayDefine,
 }
 
 /// Whether a file name is hidden or an editor's temporary or swap file.
@@ -194,17 +196,6 @@ pub fn load_gathering(root: &Path, drafts: bool) -> (Content, Diagnostics) {
         problems.extend(list);
     }
     (content, problems)
-}
-
-impl Content {
-    /// Records that the file at content path `rel` failed to load, and what it may define.
-    fn note_unloaded(&mut self, content_root: &Path, rel: &str) {
-        let text = std::fs::read(content_root.join(rel)).unwrap_or_default();
-        let text = String::from_utf8_lossy(&text);
-        self.unloaded_may_define.0 |= text.contains("entries");
-        self.unloaded_may_define.1 |= text.contains("sections");
-        self.unloaded.push(rel.to_string());
-    }
 }
 
 /// Loads page `index` of `content` again from its file (for `serve`, after an edit), keeping

@@ -95,7 +95,7 @@ impl FrontMatter<'_> {
                 .entry(id.to_string())
                 .or_default()
                 .insert(self.index);
-        } else if !refs.ids_incomplete.0 {
+        } else if !refs.ids_incomplete.readings {
             problems.push(unknown(
                 "reading",
                 id,
@@ -177,7 +177,7 @@ impl FrontMatter<'_> {
         problems: &mut Diagnostics,
     ) {
         for (id, path) in ids {
-            if !refs.assessments.contains_key(id) && !refs.ids_incomplete.1 {
+            if !refs.assessments.contains_key(id) && !refs.ids_incomplete.assessments {
                 problems.push(unknown(
                     "assessment",
                     id,

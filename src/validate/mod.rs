@@ -36,9 +36,9 @@ pub struct References {
     pub roles: BTreeMap<String, BTreeSet<usize>>,
     /// Shortcode calls of each page, by page index.
     pub calls: Vec<Vec<Call>>,
-    /// A file that failed to load may define readings, or assessments (in that order), so an
-    /// id of that kind not found is not reported as unknown until that file loads.
-    pub ids_incomplete: (bool, bool),
+    /// The kinds of id a file that failed to load may define: an id of that kind not found is
+    /// not reported as unknown until that file loads.
+    pub ids_incomplete: crate::content::MayDefine,
 }
 
 impl References {

@@ -76,7 +76,7 @@ impl<'a> Body<'a> {
     fn check_cite(&self, call: &Call, refs: &mut References) -> Result<(), Diagnostic> {
         let id = self.id_argument(call)?;
         if !refs.readings.contains_key(id) {
-            if refs.ids_incomplete.0 {
+            if refs.ids_incomplete.readings {
                 return Ok(());
             }
             return Err(self.unknown_id(call, "reading", id, refs.readings.keys()));
@@ -92,7 +92,7 @@ impl<'a> Body<'a> {
     fn check_embed(&mut self, call: &'a Call, refs: &References) -> Result<(), Diagnostic> {
         let id = self.id_argument(call)?;
         if !refs.assessments.contains_key(id) {
-            if refs.ids_incomplete.1 {
+            if refs.ids_incomplete.assessments {
                 return Ok(());
             }
             return Err(self.unknown_id(call, "assessment", id, refs.assessments.keys()));
@@ -118,6 +118,9 @@ impl<'a> Body<'a> {
     fn check_term(&mut self, call: &'a Call, refs: &References) -> Result<(), Diagnostic> {
         let id = self.id_argument(call)?;
         if !refs.terms.contains_key(id) {
+            if refs.ids_incomplete.terms {
+                return Ok(());
+            }
             return Err(self.unknown_id(call, "glossary term", id, refs.terms.keys()));
         }
         if let Some(first) = self.terms.insert(id, call.line) {

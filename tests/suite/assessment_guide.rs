@@ -36,7 +36,7 @@ fn each_assessment_page_has_a_scoring_guide_with_reversed_items_bands_and_gates(
     assert!(values.contains("Assessment version 1."), "{values}");
     assert!(
         values.contains(
-            "Reversed items (score them the other way round): Some of the organization's rules"
+            "Reversed items (score them the other way round): Some of the organization’s rules"
         ),
         "{values}"
     );

@@ -36,10 +36,6 @@ fn docs_sources_maps_every_content_page() {
     let missing: Vec<String> = toolkit_pages()
         .iter()
         .map(|p| p.content_path.clone())
-        .filter(|path| {
-            // Assessment pages are covered by one row for their folder.
-            !path.starts_with("assessments/") || path == "assessments/_index.md"
-        })
         .filter(|path| !table.contains(&format!("`{path}`")))
         .collect();
     assert!(

@@ -162,9 +162,9 @@ fn a_term_id_that_cannot_be_a_link_is_an_error_at_its_line() {
         error,
         "content/glossary.md",
         9,
-        "`Dependency Court` cannot be used as a link",
+        "the term id `Dependency Court` is not a valid id",
     );
-    assert!(error.to_string().contains("lowercase letters"), "{error}");
+    assert!(error.to_string().contains("`dependency-court`"), "{error}");
 }
 
 #[test]

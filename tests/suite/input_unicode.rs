@@ -116,7 +116,12 @@ fn non_ascii_file_names_are_pages_and_link_targets() {
         .into_iter()
         .find(|href| href.contains("caf"))
         .unwrap_or_else(|| panic!("no link to the accented page in:\n{page}"));
-    let path = target.trim_start_matches("/toolkit/");
+    // An address is percent-encoded in HTML (`caf%C3%A9-…`); the server decodes it to the
+    // folder's name, as a browser's request would be.
+    let path = percent_encoding::percent_decode_str(target.trim_start_matches("/toolkit/"))
+        .decode_utf8()
+        .expect("the address decodes to UTF-8")
+        .into_owned();
     assert!(site
         .read(&format!("{path}index.html"))
         .contains("Accented file name"));

@@ -116,3 +116,36 @@ fn furniture_stays_out_and_every_question_is_in_under_its_anchor() {
         "the embedded copy is not indexed"
     );
 }
+
+#[test]
+fn every_glossary_term_is_indexed_under_its_own_entry() {
+    let root = toolkit::repository_root();
+    let content = partnerkit::content::load(&root, false).expect("the toolkit's content loads");
+    let terms: Vec<partnerkit::glossary::Term> = content
+        .pages
+        .iter()
+        .filter_map(|p| match &p.kind {
+            partnerkit::content::kinds::KindData::Glossary(terms) => Some(terms.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert!(terms.len() >= 10, "the toolkit has a glossary: {terms:?}");
+
+    let site = toolkit::build("https://example.org/toolkit/");
+    let pages = fragments(&site);
+    let glossary = page(&pages, "/glossary/");
+    let text = glossary["content"].as_str().unwrap();
+    for term in &terms {
+        // A search for the term lands on its entry: an anchor at the entry, titled with it.
+        let anchor = glossary["anchors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == term.id.as_str())
+            .unwrap_or_else(|| panic!("no anchor for the term `{}`", term.id));
+        assert_eq!(anchor["title"], term.term.as_str(), "{anchor}");
+        let start = term.definition.chars().take(40).collect::<String>();
+        assert!(text.contains(&start), "{start:?} is not indexed");
+    }
+}
