@@ -73,6 +73,7 @@ mod html_validity;
 mod init_publishing;
 mod input_never_panics;
 mod input_unicode;
+mod module_registers_browser;
 mod offline_files;
 mod offline_save_browser;
 mod offline_update_browser;

@@ -4,16 +4,9 @@
 //! page says; activity 6 takes the reader to them; a key partner added there with the keyboard
 //! is on the register's own page too. Screenshots: `target/screenshots/module-five-registers-*`.
 
-#[path = "support/browser.rs"]
-mod browser;
-#[path = "support/emulation.rs"]
-mod emulation;
-#[path = "support/served_toolkit.rs"]
-mod served_toolkit;
-#[path = "support/site_server.rs"]
-mod site_server;
-#[path = "support/toolkit.rs"]
-mod toolkit;
+use crate::browser;
+use crate::emulation;
+use crate::served_toolkit;
 
 use browser::{chromium_available, Browser};
 use serde_json::{json, Value};
