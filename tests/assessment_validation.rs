@@ -261,11 +261,11 @@ fn gates_and_weights_name_only_real_sections_items_and_bands() {
     expect(
         "bad-gates",
         &[
-            (25, "`weights` names `riks`, which is not a scored section"),
             (
                 21,
                 "a gate of the section `risk`: there is no scored question `nothing`",
             ),
+            (25, "`weights` names `riks`, which is not a scored section"),
             (
                 28,
                 "a gate of the overall score caps it at `Stop`, which is not one of its bands",
