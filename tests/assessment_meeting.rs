@@ -200,9 +200,13 @@ async fn choices_saved_by_position_load_as_the_same_options() {
         s.answers("meeting-check").await["venue"],
         json!("at-their-office")
     );
+    // The answers moved to this site's key (with its base path); the old key is gone.
     let saved = s
-        .js("return JSON.parse(localStorage.getItem('partnerkit-assessment:meeting-check:1'));")
+        .js("return [JSON.parse(localStorage.getItem('partnerkit-assessment:/toolkit/:meeting-check:1')),
+                     localStorage.getItem('partnerkit-assessment:meeting-check:1')];")
         .await;
+    assert_eq!(saved[1], Value::Null);
+    let saved = &saved[0];
     assert_eq!(saved["answerFormat"], json!(2));
     assert_eq!(
         saved["records"][0]["answers"]["venue"],
