@@ -55,9 +55,7 @@ pub fn check(register: &RegisterDef, origin: &Origin<'_>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let error = |message: String, line: Option<usize>, hint: &str| {
         Diagnostic::error(origin.path, message)
-            .at_line(
-                line.or_else(|| origin.line_of("register")),
-            )
+            .at_line(line.or_else(|| origin.line_of("register")))
             .hint(hint)
     };
     let mut ids = BTreeSet::new();

@@ -75,7 +75,6 @@ impl Page {
         self.meta.updated.as_deref().or(self.changed.as_deref())
     }
 
-
     /// The file line where the front matter value at serde path `path` (`entries[2].id`,
     /// `roles[0]`) is written, for error messages.
     pub fn line_of(&self, path: &str) -> Option<usize> {
@@ -422,7 +421,6 @@ pub fn slugify(text: &str) -> String {
     }
     slug.trim_matches('-').to_string()
 }
-
 
 /// Whether `id` is a slug: lowercase letters (any script), digits and single hyphens inside,
 /// like `child-welfare` or `café-2`. Ids of roles, tags, assessments, readings and competencies
