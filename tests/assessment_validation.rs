@@ -278,3 +278,25 @@ fn gates_and_weights_name_only_real_sections_items_and_bands() {
         ],
     );
 }
+
+#[test]
+fn a_register_naming_an_unknown_assessment_points_at_it_and_suggests_the_id() {
+    expect(
+        "register-unknown-assessment",
+        &[(
+            8,
+            "unknown assessment id `how-well-are-we-partnerng`; did you mean `how-well-are-we-partnering`?",
+        )],
+    );
+}
+
+#[test]
+fn a_register_opening_an_assessment_without_a_subject_points_at_it() {
+    expect(
+        "register-target-without-subject",
+        &[(
+            8,
+            "the register's rows open records of the assessment `how-well-are-we-partnering`, which has no `subject:`, so its records are not about a partner",
+        )],
+    );
+}
