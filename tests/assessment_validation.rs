@@ -300,3 +300,14 @@ fn a_register_opening_an_assessment_without_a_subject_points_at_it() {
         )],
     );
 }
+
+#[test]
+fn a_register_question_column_must_be_one_of_its_columns() {
+    expect(
+        "register-bad-question-column",
+        &[(
+            9,
+            "`question_column: questoin` is not one of the register's columns; did you mean `question`?",
+        )],
+    );
+}

@@ -1,0 +1,252 @@
+//! An action plan filled from an assessment, in headless Chromium at 390×844 and 1280×800, as
+//! a supervisor would: two partners' visit reviews answered by clicks, then on the action plan
+//! (a register with `question_column`) the partner chosen, its low-scoring and flagged
+//! questions listed with why (a reverse question counted reversed, a gate's reason; "don't
+//! know" and high answers left out), one question added with a click and finished in the row
+//! editor, the rest added with one click; nothing moves under the finger; axe finds nothing.
+
+#[path = "support/assessment_page.rs"]
+mod assessment_page;
+#[path = "support/browser.rs"]
+mod browser;
+#[path = "support/emulation.rs"]
+mod emulation;
+#[path = "support/page_probe.rs"]
+mod page_probe;
+#[path = "support/site_server.rs"]
+mod site_server;
+#[path = "support/tools.rs"]
+mod tools;
+
+use assessment_page::Session;
+use browser::Key;
+use serde_json::{json, Value};
+
+const APP: &str = "#register-action-plan-app";
+const PLAN: &str = "#register-action-plan-app .js-plan";
+
+/// Clicks `css` once scrolled to the middle of the screen, clear of the phone's sticky header.
+async fn click_centered(s: &Session, css: &str) {
+    s.js_with(
+        "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
+        vec![json!(css)],
+    )
+    .await;
+    s.click(css).await;
+}
+
+/// Answers the visit review for `partner` by clicking each answer.
+async fn answer_visits(s: &Session, partner: &str, answers: &[(&str, &str)]) {
+    s.type_into("#visit-review-subject", partner).await;
+    for (item, value) in answers {
+        click_centered(s, &format!("#visit-review-{item} input[value='{value}']")).await;
+    }
+}
+
+/// Each listed question: its text, why it is listed, and what its action line offers.
+async fn listed(s: &Session) -> Value {
+    s.js(&format!(
+        "return [...document.querySelectorAll('{PLAN} .js-plan-list li')].map((li) => [
+           li.querySelector('.register-plan__question').textContent,
+           li.querySelector('.register-plan__why').textContent,
+           li.querySelector('.register-plan__action').textContent]);"
+    ))
+    .await
+}
+
+/// Where the first listed question sits in the page (not the viewport, which focus may scroll).
+async fn first_item_top(s: &Session) -> f64 {
+    s.js(&format!(
+        "const r = document.querySelector('{PLAN} .js-plan-list li').getBoundingClientRect();
+         return Math.round(r.top + window.scrollY);"
+    ))
+    .await
+    .as_f64()
+    .unwrap()
+}
+
+async fn plan_at(width: u32, height: u32) {
+    let name = format!("action_plan_{width}");
+    let Some(s) = Session::start(&name).await else {
+        return;
+    };
+    let Some(axe) = tools::axe_source(&name) else {
+        return;
+    };
+    emulation::set_viewport(s.browser.client(), width, height)
+        .await
+        .unwrap();
+    s.open("visit-review/").await;
+    // Riverside: plan 2 (low), late 4 on a reverse question (counts 2, low), share 5, safety 3
+    // (not low, but its gate holds below 4), trust "don't know" (never listed).
+    answer_visits(
+        &s,
+        "Riverside",
+        &[
+            ("plan", "2"),
+            ("late", "4"),
+            ("share", "5"),
+            ("safety", "3"),
+            ("trust", "na"),
+        ],
+    )
+    .await;
+    click_centered(&s, "#assessment-visit-review-app .js-new-record").await;
+    answer_visits(
+        &s,
+        "Hillcrest",
+        &[("plan", "5"), ("late", "1"), ("safety", "4")],
+    )
+    .await;
+
+    s.browser.goto(&s.server.url("action-plan/")).await.unwrap();
+    s.wait_until(&format!(
+        "return document.querySelector('{APP}').dataset.ready === 'true';"
+    ))
+    .await;
+    let options = s
+        .js(&format!("return [...document.querySelectorAll('{PLAN} .js-plan-record option')].map((o) => o.textContent);"))
+        .await;
+    assert_eq!(options, json!(["Riverside", "Hillcrest"]));
+    assert_eq!(
+        s.text(&format!("{PLAN} .js-plan-summary")).await,
+        "3 questions for Riverside scored low or were flagged."
+    );
+    // Each button's name holds its question, for screen readers listing the buttons.
+    let add = |question: &str| format!("Add to the plan: {question}");
+    assert_eq!(
+        listed(&s).await,
+        json!([
+            ["We plan joint visits together.", "Answered “Disagree”: counts 2 of 5.", add("We plan joint visits together.")],
+            ["Visit notes arrive late.", "Answered “Agree”, a reverse question: counts 2 of 5.", add("Visit notes arrive late.")],
+            ["We agree on safety steps before a visit.",
+             "Answered “Neutral”: counts 3 of 5. Flagged: Safety steps must be agreed before anyone visits.",
+             add("We agree on safety steps before a visit.")]
+        ])
+    );
+
+    // One click adds the row; the editor opens on it, at "What we will do".
+    // Adding rows grows the table below the list: the content under it moves as the reader
+    // asked. What may not move is anything above, or anything without the reader's input.
+    s.js(&format!("const plan = document.querySelector('{PLAN}');
+          window.__shifts = [];
+          new PerformanceObserver((list) => {{ for (const e of list.getEntries()) for (const src of e.sources)
+            if (!e.hadRecentInput || (src.node && src.node.nodeType === 1 && plan.compareDocumentPosition(src.node) & Node.DOCUMENT_POSITION_PRECEDING) || (src.node && plan.contains(src.node)))
+              window.__shifts.push(`${{src.node?.nodeName}}.${{src.node?.className}} ${{src.previousRect.y}}->${{src.currentRect.y}} recent ${{e.hadRecentInput}}`); }})
+            .observe({{ type: 'layout-shift' }});")).await;
+    let before = first_item_top(&s).await;
+    s.js(&format!(
+        "document.querySelector('{PLAN} .js-plan-list li').scrollIntoView({{ block: 'center' }});"
+    ))
+    .await;
+    s.click(&format!("{PLAN} .js-plan-list li button.js-plan-add"))
+        .await;
+    assert_eq!(first_item_top(&s).await, before, "the question moved");
+    assert_eq!(
+        s.js("return document.activeElement.id;").await,
+        json!("register-action-plan-action")
+    );
+    s.browser
+        .press(&format!(
+            "Agree a visit calendar{}Sam{}",
+            Key::Tab,
+            Key::Tab
+        ))
+        .await
+        .unwrap();
+    // A date field takes the month, day and year typed in the browser's (US English) order.
+    s.browser.press("01152027").await.unwrap();
+    click_centered(&s, &format!("{APP} .js-editor button[type=submit]")).await;
+    let rows = s.table_rows(&format!("{APP} .register-table")).await;
+    assert_eq!(
+        rows[0].as_array().unwrap()[..5],
+        [
+            json!("Riverside"),
+            json!("We plan joint visits together."),
+            json!("Agree a visit calendar"),
+            json!("Sam"),
+            json!("2027-01-15")
+        ]
+    );
+    assert_eq!(listed(&s).await[0][2], json!("In the plan"));
+    assert_eq!(
+        listed(&s).await[1][2],
+        json!(add("Visit notes arrive late."))
+    );
+
+    // One click adds a row for each question not yet in the plan.
+    s.js(&format!(
+        "document.querySelector('{PLAN} .js-plan-all').scrollIntoView({{ block: 'center' }});"
+    ))
+    .await;
+    let all_top = s.js(&format!("return Math.round(document.querySelector('{PLAN} .js-plan-all-line').getBoundingClientRect().top);")).await;
+    s.click(&format!("{PLAN} .js-plan-all")).await;
+    assert_eq!(
+        s.js(&format!("return Math.round(document.querySelector('{PLAN} .js-plan-all-line').getBoundingClientRect().top);")).await,
+        all_top,
+        "the line under the finger moved"
+    );
+    assert_eq!(
+        s.text(&format!("{PLAN} .js-plan-all-line")).await,
+        "Every question here is in the plan."
+    );
+    let rows = s.table_rows(&format!("{APP} .register-table")).await;
+    let planned: Vec<(Value, Value)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect();
+    assert_eq!(
+        planned,
+        [
+            (json!("Riverside"), json!("We plan joint visits together.")),
+            (json!("Riverside"), json!("Visit notes arrive late.")),
+            (
+                json!("Riverside"),
+                json!("We agree on safety steps before a visit.")
+            )
+        ]
+    );
+    assert_eq!(
+        s.js("return window.__shifts;").await,
+        json!([]),
+        "{width} px: layout shifts above the list, in it, or without input"
+    );
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("screenshots");
+    s.js(&format!(
+        "document.querySelector('{PLAN}').scrollIntoView();"
+    ))
+    .await;
+    s.browser
+        .screenshot(dir.join(format!("action-plan-{width}.png")))
+        .await
+        .unwrap();
+
+    // The other partner: nothing low, nothing to add.
+    s.type_into(&format!("{PLAN} .js-plan-record"), "Hillcrest")
+        .await;
+    assert_eq!(
+        s.text(&format!("{PLAN} .js-plan-summary")).await,
+        "No question for Hillcrest scored low or was flagged."
+    );
+    assert_eq!(listed(&s).await, json!([]));
+
+    page_probe::inject_axe(&s.browser, &axe).await.unwrap();
+    let violations = page_probe::axe_violations(&s.browser).await.unwrap();
+    assert!(violations.is_empty(), "{width} px: {violations:#?}");
+    s.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_the_action_plan_takes_a_records_low_and_flagged_questions() {
+    plan_at(390, 844).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_laptop_the_action_plan_takes_a_records_low_and_flagged_questions() {
+    plan_at(1280, 800).await;
+}
