@@ -282,13 +282,19 @@ async fn a_printed_report_holds_only_the_chosen_record_with_its_version_and_date
     let printed = s
         .js(&format!(
             "const shown = (css) => [...document.querySelectorAll(css)].filter((e) => e.offsetParent !== null);
-             return [shown('{REVIEW} .assessment-landscape').length, shown('{REVIEW} .js-results-body')[0].innerText];"
+             return [shown('{REVIEW} .assessment-landscape').length, shown('{REVIEW} .js-results-body')[0].innerText,
+                     document.body.innerText.includes('Riverside')];"
         ))
         .await;
     assert_eq!(
         printed[0],
         json!(0),
         "the side-by-side table of other partners is not printed"
+    );
+    assert_eq!(
+        printed[2],
+        json!(false),
+        "nothing on the printed page names the other partner"
     );
     let body = printed[1].as_str().unwrap();
     assert!(body.contains("Partner agency: Hillcrest"), "{body}");
