@@ -13,13 +13,19 @@ mod browser;
 mod emulation;
 #[path = "support/page_probe.rs"]
 mod page_probe;
+#[path = "support/served_toolkit.rs"]
+mod served_toolkit;
 #[path = "support/site_server.rs"]
 mod site_server;
+#[path = "support/toolkit.rs"]
+mod toolkit;
 #[path = "support/tools.rs"]
 mod tools;
 
+use std::time::Duration;
+
 use assessment_page::Session;
-use browser::Key;
+use browser::{chromium_available, Browser, Key};
 use serde_json::{json, Value};
 
 const APP: &str = "#register-action-plan-app";
@@ -124,6 +130,10 @@ async fn plan_at(width: u32, height: u32) {
              add("We agree on safety steps before a visit.")]
         ])
     );
+
+    page_probe::inject_axe(&s.browser, &axe).await.unwrap();
+    let violations = page_probe::axe_violations(&s.browser).await.unwrap();
+    assert!(violations.is_empty(), "{width} px, listed: {violations:#?}");
 
     // One click adds the row; the editor opens on it, at "What we will do".
     // Adding rows grows the table below the list: the content under it moves as the reader
@@ -237,7 +247,10 @@ async fn plan_at(width: u32, height: u32) {
 
     page_probe::inject_axe(&s.browser, &axe).await.unwrap();
     let violations = page_probe::axe_violations(&s.browser).await.unwrap();
-    assert!(violations.is_empty(), "{width} px: {violations:#?}");
+    assert!(
+        violations.is_empty(),
+        "{width} px, planned: {violations:#?}"
+    );
     s.finish().await;
 }
 
@@ -249,4 +262,107 @@ async fn on_a_phone_the_action_plan_takes_a_records_low_and_flagged_questions() 
 #[tokio::test(flavor = "multi_thread")]
 async fn on_a_laptop_the_action_plan_takes_a_records_low_and_flagged_questions() {
     plan_at(1280, 800).await;
+}
+
+/// Polls `condition` (a script body) for up to five seconds.
+async fn wait(browser: &Browser, condition: &str) {
+    for _ in 0..100 {
+        if browser.execute(condition, vec![]).await.unwrap() == json!(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The toolkit's own action plan takes its questions from "How well are we partnering?".
+#[tokio::test(flavor = "multi_thread")]
+async fn the_toolkits_action_plan_takes_questions_from_how_well_are_we_partnering() {
+    if !chromium_available("toolkit_action_plan") {
+        return;
+    }
+    let served = served_toolkit::serve();
+    let browser = Browser::start().await.unwrap();
+    emulation::set_viewport(browser.client(), 390, 844)
+        .await
+        .unwrap();
+    let form = "assessments/how-well-are-we-partnering/";
+    browser.goto(&served.server.url(form)).await.unwrap();
+    wait(
+        &browser,
+        "return !!document.querySelector('.assessment-app[data-ready]');",
+    )
+    .await;
+    browser
+        .type_into("#how-well-are-we-partnering-subject", "Riverside")
+        .await
+        .unwrap();
+    // Meets regularly: Agree (not low). Months without contact: Agree, a reverse question (low).
+    for css in [
+        "#how-well-are-we-partnering-meet-regularly input[value='4']",
+        "#how-well-are-we-partnering-months-without-contact input[value='4']",
+    ] {
+        browser
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
+                vec![json!(css)],
+            )
+            .await
+            .unwrap();
+        browser.click(css).await.unwrap();
+    }
+    browser
+        .goto(&served.server.url("assessments/action-plan/"))
+        .await
+        .unwrap();
+    wait(
+        &browser,
+        "return document.querySelector('.register-app')?.dataset.ready === 'true';",
+    )
+    .await;
+    let plan = "#register-action-plan-app .js-plan";
+    let listed = browser
+        .execute(
+            "const plan = document.querySelector(arguments[0]);
+             return [plan.querySelector('label').textContent, plan.querySelector('.js-plan-summary').textContent,
+                     [...plan.querySelectorAll('.register-plan__why')].map((w) => w.textContent)];",
+            vec![json!(plan)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        listed,
+        json!([
+            "Partner agency to plan for",
+            "1 question for Riverside scored low or was flagged.",
+            ["Answered “Agree”, a reverse question: counts 2 of 5."]
+        ])
+    );
+    let button = format!("{plan} button.js-plan-add");
+    browser
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
+            vec![json!(button)],
+        )
+        .await
+        .unwrap();
+    browser.click(&button).await.unwrap();
+    let row = browser
+        .execute(
+            "return [[...document.querySelectorAll('#register-action-plan-app tbody tr:first-child > *')].slice(0, 2).map((c) => c.textContent),
+                     document.activeElement.id];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        row,
+        json!([
+            [
+                "Riverside",
+                "Months can go by without any contact between us."
+            ],
+            "register-action-plan-action"
+        ])
+    );
+    browser.close().await.unwrap();
 }

@@ -101,8 +101,10 @@ export class Plan {
     }
     const subject = record.subject.trim();
     const entries = questionsToActOn(this.def, record.answers, this.modules.score);
-    const count = entries.length === 1 ? "1 question" : `${entries.length} questions`;
-    summary.textContent = entries.length ? `${count} for ${subject} scored low or were flagged.` : `No question for ${subject} scored low or was flagged.`;
+    const n = entries.length;
+    summary.textContent = n === 0 ? `No question for ${subject} scored low or was flagged.`
+      : n === 1 ? `1 question for ${subject} scored low or was flagged.`
+        : `${n} questions for ${subject} scored low or were flagged.`;
     list.replaceChildren(...entries.map((entry) => this.entryItem(entry, record, subject)));
     const open = entries.filter((e) => !this.inPlan(subject, e.item.text));
     allLine.hidden = !entries.length;
