@@ -71,45 +71,30 @@ async fn first_item_top(s: &Session) -> f64 {
     .unwrap()
 }
 
-async fn plan_at(width: u32, height: u32) {
-    let name = format!("action_plan_{width}");
-    let Some(s) = Session::start(&name).await else {
-        return;
-    };
-    let Some(axe) = tools::axe_source(&name) else {
-        return;
-    };
-    emulation::set_viewport(s.browser.client(), width, height)
-        .await
-        .unwrap();
+/// Riverside: plan 2 (low), late 4 on a reverse question (counts 2, low), share 5, safety 3
+/// (not low, but its gate holds below 4), trust "don't know" (never listed). Hillcrest: high.
+async fn answer_two_partners(s: &Session) {
     s.open("visit-review/").await;
-    // Riverside: plan 2 (low), late 4 on a reverse question (counts 2, low), share 5, safety 3
-    // (not low, but its gate holds below 4), trust "don't know" (never listed).
-    answer_visits(
-        &s,
-        "Riverside",
-        &[
-            ("plan", "2"),
-            ("late", "4"),
-            ("share", "5"),
-            ("safety", "3"),
-            ("trust", "na"),
-        ],
-    )
-    .await;
-    click_centered(&s, "#assessment-visit-review-app .js-new-record").await;
-    answer_visits(
-        &s,
-        "Hillcrest",
-        &[("plan", "5"), ("late", "1"), ("safety", "4")],
-    )
-    .await;
+    let riverside = [
+        ("plan", "2"),
+        ("late", "4"),
+        ("share", "5"),
+        ("safety", "3"),
+        ("trust", "na"),
+    ];
+    answer_visits(s, "Riverside", &riverside).await;
+    click_centered(s, "#assessment-visit-review-app .js-new-record").await;
+    let hillcrest = [("plan", "5"), ("late", "1"), ("safety", "4")];
+    answer_visits(s, "Hillcrest", &hillcrest).await;
+}
 
-    s.browser.goto(&s.server.url("action-plan/")).await.unwrap();
-    s.wait_until(&format!(
-        "return document.querySelector('{APP}').dataset.ready === 'true';"
-    ))
-    .await;
+/// "Add to the plan" with the question in its name, for screen readers listing the buttons.
+fn add(question: &str) -> String {
+    format!("Add to the plan: {question}")
+}
+
+/// The plan lists both partners, and Riverside's three questions with why.
+async fn riverside_is_listed(s: &Session) {
     let options = s
         .js(&format!("return [...document.querySelectorAll('{PLAN} .js-plan-record option')].map((o) => o.textContent);"))
         .await;
@@ -118,10 +103,8 @@ async fn plan_at(width: u32, height: u32) {
         s.text(&format!("{PLAN} .js-plan-summary")).await,
         "3 questions for Riverside scored low or were flagged."
     );
-    // Each button's name holds its question, for screen readers listing the buttons.
-    let add = |question: &str| format!("Add to the plan: {question}");
     assert_eq!(
-        listed(&s).await,
+        listed(s).await,
         json!([
             ["We plan joint visits together.", "Answered “Disagree”: counts 2 of 5.", add("We plan joint visits together.")],
             ["Visit notes arrive late.", "Answered “Agree”, a reverse question: counts 2 of 5.", add("Visit notes arrive late.")],
@@ -130,70 +113,67 @@ async fn plan_at(width: u32, height: u32) {
              add("We agree on safety steps before a visit.")]
         ])
     );
+}
 
-    page_probe::inject_axe(&s.browser, &axe).await.unwrap();
-    let violations = page_probe::axe_violations(&s.browser).await.unwrap();
-    assert!(violations.is_empty(), "{width} px, listed: {violations:#?}");
-
-    // One click adds the row; the editor opens on it, at "What we will do".
-    // Adding rows grows the table below the list: the content under it moves as the reader
-    // asked. What may not move is anything above, or anything without the reader's input.
+/// Records layout shifts of the plan or above it, and any without the reader's input. Adding
+/// rows grows the table below the list: the content under it moves as the reader asked.
+async fn watch_shifts(s: &Session) {
     s.js(&format!("const plan = document.querySelector('{PLAN}');
           window.__shifts = [];
           new PerformanceObserver((list) => {{ for (const e of list.getEntries()) for (const src of e.sources)
             if (!e.hadRecentInput || (src.node && src.node.nodeType === 1 && plan.compareDocumentPosition(src.node) & Node.DOCUMENT_POSITION_PRECEDING) || (src.node && plan.contains(src.node)))
               window.__shifts.push(`${{src.node?.nodeName}}.${{src.node?.className}} ${{src.previousRect.y}}->${{src.currentRect.y}} recent ${{e.hadRecentInput}}`); }})
             .observe({{ type: 'layout-shift' }});")).await;
-    let before = first_item_top(&s).await;
-    s.js(&format!(
-        "document.querySelector('{PLAN} .js-plan-list li').scrollIntoView({{ block: 'center' }});"
-    ))
-    .await;
-    s.click(&format!("{PLAN} .js-plan-list li button.js-plan-add"))
-        .await;
-    assert_eq!(first_item_top(&s).await, before, "the question moved");
+}
+
+/// One click adds the first question's row and opens it at "What we will do"; the reader types
+/// what, who and when, and saves.
+async fn add_one_and_finish_it(s: &Session) {
+    let before = first_item_top(s).await;
+    click_centered(s, &format!("{PLAN} .js-plan-list li button.js-plan-add")).await;
+    assert_eq!(first_item_top(s).await, before, "the question moved");
     assert_eq!(
         s.js("return document.activeElement.id;").await,
         json!("register-action-plan-action")
     );
+    let (tab, what) = (Key::Tab, "Agree a visit calendar");
     s.browser
-        .press(&format!(
-            "Agree a visit calendar{}Sam{}",
-            Key::Tab,
-            Key::Tab
-        ))
+        .press(&format!("{what}{tab}Sam{tab}"))
         .await
         .unwrap();
     // A date field takes the month, day and year typed in the browser's (US English) order.
     s.browser.press("01152027").await.unwrap();
-    click_centered(&s, &format!("{APP} .js-editor button[type=submit]")).await;
+    click_centered(s, &format!("{APP} .js-editor button[type=submit]")).await;
     let rows = s.table_rows(&format!("{APP} .register-table")).await;
     assert_eq!(
         rows[0].as_array().unwrap()[..5],
         [
             json!("Riverside"),
             json!("We plan joint visits together."),
-            json!("Agree a visit calendar"),
+            json!(what),
             json!("Sam"),
             json!("2027-01-15")
         ]
     );
-    assert_eq!(listed(&s).await[0][2], json!("In the plan"));
-    assert_eq!(
-        listed(&s).await[1][2],
-        json!(add("Visit notes arrive late."))
-    );
+    let now = listed(s).await;
+    assert_eq!(now[0][2], json!("In the plan"));
+    assert_eq!(now[1][2], json!(add("Visit notes arrive late.")));
+}
 
-    // One click adds a row for each question not yet in the plan.
-    s.js(&format!(
-        "document.querySelector('{PLAN} .js-plan-all').scrollIntoView({{ block: 'center' }});"
-    ))
+/// One click adds a row for each question not yet in the plan; its line stays put.
+async fn add_the_rest(s: &Session) {
+    let line_top = format!("return Math.round(document.querySelector('{PLAN} .js-plan-all-line').getBoundingClientRect().top);");
+    let all = format!("{PLAN} .js-plan-all");
+    s.js_with(
+        "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
+        vec![json!(all)],
+    )
     .await;
-    let all_top = s.js(&format!("return Math.round(document.querySelector('{PLAN} .js-plan-all-line').getBoundingClientRect().top);")).await;
-    s.click(&format!("{PLAN} .js-plan-all")).await;
+    let before = s.js(&line_top).await;
+    s.click(&all).await;
     assert_eq!(
-        s.js(&format!("return Math.round(document.querySelector('{PLAN} .js-plan-all-line').getBoundingClientRect().top);")).await,
-        all_top,
+        s.js(&line_top).await,
+        before,
         "the line under the finger moved"
     );
     assert_eq!(
@@ -207,22 +187,24 @@ async fn plan_at(width: u32, height: u32) {
         .iter()
         .map(|r| (r[0].clone(), r[1].clone()))
         .collect();
+    let riverside = |q: &str| (json!("Riverside"), json!(q));
     assert_eq!(
         planned,
         [
-            (json!("Riverside"), json!("We plan joint visits together.")),
-            (json!("Riverside"), json!("Visit notes arrive late.")),
-            (
-                json!("Riverside"),
-                json!("We agree on safety steps before a visit.")
-            )
+            riverside("We plan joint visits together."),
+            riverside("Visit notes arrive late."),
+            riverside("We agree on safety steps before a visit.")
         ]
     );
-    assert_eq!(
-        s.js("return window.__shifts;").await,
-        json!([]),
-        "{width} px: layout shifts above the list, in it, or without input"
-    );
+}
+
+async fn assert_axe_finds_nothing(s: &Session, axe: &str, when: &str) {
+    page_probe::inject_axe(&s.browser, axe).await.unwrap();
+    let violations = page_probe::axe_violations(&s.browser).await.unwrap();
+    assert!(violations.is_empty(), "{when}: {violations:#?}");
+}
+
+async fn screenshot(s: &Session, width: u32) {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .unwrap()
@@ -235,8 +217,37 @@ async fn plan_at(width: u32, height: u32) {
         .screenshot(dir.join(format!("action-plan-{width}.png")))
         .await
         .unwrap();
+}
 
-    // The other partner: nothing low, nothing to add.
+async fn plan_at(width: u32, height: u32) {
+    let name = format!("action_plan_{width}");
+    let Some(s) = Session::start(&name).await else {
+        return;
+    };
+    let Some(axe) = tools::axe_source(&name) else {
+        return;
+    };
+    emulation::set_viewport(s.browser.client(), width, height)
+        .await
+        .unwrap();
+    answer_two_partners(&s).await;
+    s.browser.goto(&s.server.url("action-plan/")).await.unwrap();
+    s.wait_until(&format!(
+        "return document.querySelector('{APP}').dataset.ready === 'true';"
+    ))
+    .await;
+    riverside_is_listed(&s).await;
+    assert_axe_finds_nothing(&s, &axe, &format!("{width} px, listed")).await;
+    watch_shifts(&s).await;
+    add_one_and_finish_it(&s).await;
+    add_the_rest(&s).await;
+    assert_eq!(
+        s.js("return window.__shifts;").await,
+        json!([]),
+        "{width} px: layout shifts above the list, in it, or without input"
+    );
+    screenshot(&s, width).await;
+    // The other partner, chosen by keyboard: nothing low, nothing to add.
     s.type_into(&format!("{PLAN} .js-plan-record"), "Hillcrest")
         .await;
     assert_eq!(
@@ -244,13 +255,7 @@ async fn plan_at(width: u32, height: u32) {
         "No question for Hillcrest scored low or was flagged."
     );
     assert_eq!(listed(&s).await, json!([]));
-
-    page_probe::inject_axe(&s.browser, &axe).await.unwrap();
-    let violations = page_probe::axe_violations(&s.browser).await.unwrap();
-    assert!(
-        violations.is_empty(),
-        "{width} px, planned: {violations:#?}"
-    );
+    assert_axe_finds_nothing(&s, &axe, &format!("{width} px, planned")).await;
     s.finish().await;
 }
 
@@ -274,17 +279,9 @@ async fn wait(browser: &Browser, condition: &str) {
     }
 }
 
-/// The toolkit's own action plan takes its questions from "How well are we partnering?".
-#[tokio::test(flavor = "multi_thread")]
-async fn the_toolkits_action_plan_takes_questions_from_how_well_are_we_partnering() {
-    if !chromium_available("toolkit_action_plan") {
-        return;
-    }
-    let served = served_toolkit::serve();
-    let browser = Browser::start().await.unwrap();
-    emulation::set_viewport(browser.client(), 390, 844)
-        .await
-        .unwrap();
+/// Riverside in "How well are we partnering?": meets regularly, Agree (not low); months pass
+/// without contact, Agree on a reverse question (low).
+async fn fill_in_for_riverside(browser: &Browser, served: &served_toolkit::ServedToolkit) {
     let form = "assessments/how-well-are-we-partnering/";
     browser.goto(&served.server.url(form)).await.unwrap();
     wait(
@@ -296,7 +293,6 @@ async fn the_toolkits_action_plan_takes_questions_from_how_well_are_we_partnerin
         .type_into("#how-well-are-we-partnering-subject", "Riverside")
         .await
         .unwrap();
-    // Meets regularly: Agree (not low). Months without contact: Agree, a reverse question (low).
     for css in [
         "#how-well-are-we-partnering-meet-regularly input[value='4']",
         "#how-well-are-we-partnering-months-without-contact input[value='4']",
@@ -310,6 +306,20 @@ async fn the_toolkits_action_plan_takes_questions_from_how_well_are_we_partnerin
             .unwrap();
         browser.click(css).await.unwrap();
     }
+}
+
+/// The toolkit's own action plan takes its questions from "How well are we partnering?".
+#[tokio::test(flavor = "multi_thread")]
+async fn the_toolkits_action_plan_takes_questions_from_how_well_are_we_partnering() {
+    if !chromium_available("toolkit_action_plan") {
+        return;
+    }
+    let served = served_toolkit::serve();
+    let browser = Browser::start().await.unwrap();
+    emulation::set_viewport(browser.client(), 390, 844)
+        .await
+        .unwrap();
+    fill_in_for_riverside(&browser, &served).await;
     browser
         .goto(&served.server.url("assessments/action-plan/"))
         .await
