@@ -285,7 +285,7 @@ async fn fill_in_for_riverside(browser: &Browser, served: &served_toolkit::Serve
     let form = "assessments/how-well-are-we-partnering/";
     browser.goto(&served.server.url(form)).await.unwrap();
     wait(
-        &browser,
+        browser,
         "return !!document.querySelector('.assessment-app[data-ready]');",
     )
     .await;
