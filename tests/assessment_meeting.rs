@@ -3,7 +3,8 @@
 //! the reader's role applies to every form on the page, a record is named by its partner,
 //! choices saved by position (before options had values) load as the same options, a long list
 //! of unknown answers in an import gives a short notice, the CSV follows question order, and a
-//! printed report holds only the chosen record with its version and date.
+//! printed report holds only the chosen record with its version and date. The checks of issue
+//! 17's list run on a phone (390×844) and on a laptop (1280×800).
 
 #[path = "support/assessment_page.rs"]
 mod assessment_page;
@@ -14,7 +15,7 @@ mod emulation;
 #[path = "support/site_server.rs"]
 mod site_server;
 
-use assessment_page::{Session, REVIEW, SCORED_REVIEW};
+use assessment_page::{Session, REVIEW, SCORED_REVIEW, SCREENS};
 use serde_json::{json, Value};
 
 const MEETING: &str = "#assessment-meeting-check-app";
@@ -39,11 +40,28 @@ async fn error_count(s: &Session, app: &str) -> Value {
     .await
 }
 
+/// Opens `path` of the fixture on a screen of `width` × `height` (a phone or a laptop).
+async fn open_on(test_name: &str, path: &str, (width, height): (u32, u32)) -> Option<Session> {
+    let s = Session::start(test_name).await?;
+    emulation::set_viewport(s.browser.client(), width, height)
+        .await
+        .unwrap();
+    s.open(path).await;
+    Some(s)
+}
+
 #[tokio::test]
 async fn errors_clear_as_soon_as_the_answer_is_given() {
-    let Some(s) = Session::open_at(
+    for screen in SCREENS {
+        errors_clear_as_soon_as_the_answer_is_given_on(screen).await;
+    }
+}
+
+async fn errors_clear_as_soon_as_the_answer_is_given_on(screen: (u32, u32)) {
+    let Some(s) = open_on(
         "errors_clear_as_soon_as_the_answer_is_given",
         "partner-review/",
+        screen,
     )
     .await
     else {
@@ -77,9 +95,16 @@ async fn errors_clear_as_soon_as_the_answer_is_given() {
 
 #[tokio::test]
 async fn the_role_applies_to_every_form_on_the_page() {
-    let Some(s) = Session::open_at(
+    for screen in SCREENS {
+        the_role_applies_to_every_form_on_the_page_on(screen).await;
+    }
+}
+
+async fn the_role_applies_to_every_form_on_the_page_on(screen: (u32, u32)) {
+    let Some(s) = open_on(
         "the_role_applies_to_every_form_on_the_page",
         "role-forms/?role=leaders",
+        screen,
     )
     .await
     else {
@@ -162,9 +187,16 @@ async fn a_record_is_named_by_its_partner_in_the_list_and_landscape() {
 
 #[tokio::test]
 async fn choices_saved_by_position_load_as_the_same_options() {
-    let Some(s) = Session::open_at(
+    for screen in SCREENS {
+        choices_saved_by_position_load_as_the_same_options_on(screen).await;
+    }
+}
+
+async fn choices_saved_by_position_load_as_the_same_options_on(screen: (u32, u32)) {
+    let Some(s) = open_on(
         "choices_saved_by_position_load_as_the_same_options",
         "meeting-check/",
+        screen,
     )
     .await
     else {
@@ -263,9 +295,18 @@ async fn many_unknown_ids_give_a_short_notice_and_the_csv_follows_question_order
 
 #[tokio::test]
 async fn a_printed_report_holds_only_the_chosen_record_with_its_version_and_date() {
-    let Some(s) = Session::open_at(
+    for screen in SCREENS {
+        a_printed_report_holds_only_the_chosen_record_with_its_version_and_date_on(screen).await;
+    }
+}
+
+async fn a_printed_report_holds_only_the_chosen_record_with_its_version_and_date_on(
+    screen: (u32, u32),
+) {
+    let Some(s) = open_on(
         "a_printed_report_holds_only_the_chosen_record_with_its_version_and_date",
         "partner-review/",
+        screen,
     )
     .await
     else {
