@@ -311,3 +311,14 @@ fn a_register_question_column_must_be_one_of_its_columns() {
         )],
     );
 }
+
+#[test]
+fn a_register_question_column_needs_an_assessment() {
+    expect(
+        "register-question-column-alone",
+        &[(
+            8,
+            "`question_column: question` needs `assessment:`, the assessment the questions come from",
+        )],
+    );
+}
