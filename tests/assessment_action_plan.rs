@@ -204,7 +204,7 @@ async fn assert_axe_finds_nothing(s: &Session, axe: &str, when: &str) {
     assert!(violations.is_empty(), "{when}: {violations:#?}");
 }
 
-async fn screenshot(s: &Session, width: u32) {
+async fn screenshot(s: &Session, name: &str) {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .unwrap()
@@ -214,7 +214,7 @@ async fn screenshot(s: &Session, width: u32) {
     ))
     .await;
     s.browser
-        .screenshot(dir.join(format!("action-plan-{width}.png")))
+        .screenshot(dir.join(format!("{name}.png")))
         .await
         .unwrap();
 }
@@ -237,6 +237,7 @@ async fn plan_at(width: u32, height: u32) {
     ))
     .await;
     riverside_is_listed(&s).await;
+    screenshot(&s, &format!("action-plan-listed-{width}")).await;
     assert_axe_finds_nothing(&s, &axe, &format!("{width} px, listed")).await;
     watch_shifts(&s).await;
     add_one_and_finish_it(&s).await;
@@ -246,7 +247,7 @@ async fn plan_at(width: u32, height: u32) {
         json!([]),
         "{width} px: layout shifts above the list, in it, or without input"
     );
-    screenshot(&s, width).await;
+    screenshot(&s, &format!("action-plan-planned-{width}")).await;
     // The other partner, chosen by keyboard: nothing low, nothing to add.
     s.type_into(&format!("{PLAN} .js-plan-record"), "Hillcrest")
         .await;
