@@ -69,6 +69,8 @@ fn unescape(text: String) -> String {
 /// Adds a link to each level-2 and level-3 heading with an id in the article, for readers to
 /// copy; the CSS draws its "#", so no text of it reaches the search index. Headings inside a
 /// form get none: a link between its questions would be one more Tab stop while filling it in.
+/// Nor do headings a script moves focus to (`tabindex`, as an assessment's "Results"): the link
+/// would be read out as part of the heading and be the next Tab stop from it.
 pub fn add_anchors(html: &str) -> String {
     let forms = Rc::new(Cell::new(0usize));
     let in_form = forms.clone();
@@ -86,7 +88,7 @@ pub fn add_anchors(html: &str) -> String {
             Ok(())
         }))
         .append_element_content_handler(element!("article h2[id], article h3[id]", |el| {
-            if in_form.get() > 0 {
+            if in_form.get() > 0 || el.get_attribute("tabindex").is_some() {
                 return Ok(());
             }
             let id = el
@@ -112,7 +114,8 @@ mod tests {
     const PAGE: &str = r#"<h2 id="toc-title">On this page</h2><article><h1>Title</h1>
         <h2 id="intro">Intro &amp; “why”</h2><h3 id="detail">Detail <em>here</em></h3>
         <h3>No id</h3><h2 id="module-activities">Activities</h2><h4 id="deep">Deep</h4>
-        <form><h2 id="form-title">A form</h2><h3 id="form-part">Part</h3></form><h3 id="after">After</h3></article>"#;
+        <form><h2 id="form-title">A form</h2><h3 id="form-part">Part</h3></form><h3 id="after">After</h3>
+        <h3 id="focused" tabindex="-1">Focused</h3></article>"#;
 
     #[test]
     fn every_heading_with_an_id_in_the_article_nests_into_the_contents() {
@@ -129,7 +132,7 @@ mod tests {
             [
                 ("Intro & “why”", vec!["Detail here"]),
                 ("Activities", vec![]),
-                ("A form", vec!["Part", "After"])
+                ("A form", vec!["Part", "After", "Focused"])
             ]
         );
         assert_eq!(toc[1].id, "module-activities");
@@ -146,6 +149,10 @@ mod tests {
         assert!(
             html.contains(r#"<h3 id="form-part">Part</h3>"#),
             "none in a form"
+        );
+        assert!(
+            html.contains(r#"<h3 id="focused" tabindex="-1">Focused</h3>"#),
+            "none in a heading that takes focus"
         );
         assert_eq!(html.matches("class=\"anchor\"").count(), 4);
     }

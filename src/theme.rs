@@ -58,6 +58,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/js/assessment-team.js",
     "static/js/assessment-actions.js",
     "static/js/register.js",
+    "static/js/register-plan.js",
     "static/js/search.js",
     "static/css/search.css",
 ];

@@ -126,12 +126,19 @@ impl Views<'_> {
             .register
             .as_ref()
             .and_then(|r| r.assessment.as_deref());
+        let takes_questions = assessment
+            .register
+            .as_ref()
+            .is_some_and(|r| r.question_column.is_some());
         view.register_target = target.and_then(|id| {
             let link = self.assessment_link(id)?;
+            let def = self.refs.assessment_def(self.content, id)?;
             Some(crate::assessment::form::RegisterTarget {
                 id: id.to_string(),
                 title: link.title,
                 url: link.url,
+                json: takes_questions.then(|| crate::assessment::form::script_safe_json(def)),
+                subject_label: def.subject.as_ref().map(|s| s.label.clone()),
             })
         });
         view

@@ -12,6 +12,11 @@ pub struct RegisterTarget {
     pub id: String,
     pub title: String,
     pub url: String,
+    /// The assessment's whole definition as JSON, when the register takes questions from its
+    /// records (`question_column`): register.js scores them to find the low ones.
+    pub json: Option<String>,
+    /// What its records are about ("Partner agency"), to name the record chooser.
+    pub subject_label: Option<String>,
 }
 
 /// One answer option of an item: a radio button or checkbox.

@@ -19,6 +19,10 @@ pub struct RegisterDef {
     /// The id of an assessment with a `subject`: each row opens (or starts) its record there.
     #[serde(default)]
     pub assessment: Option<String>,
+    /// With `assessment`: the column a question goes in when rows are added from a record's
+    /// low-scoring or flagged questions (an action plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question_column: Option<String>,
     /// A line shown above the table, e.g. what the ratings mean.
     #[serde(default)]
     pub note: Option<String>,
@@ -108,5 +112,36 @@ pub fn check(register: &RegisterDef, origin: &Origin<'_>) -> Vec<Diagnostic> {
             "name the id of the column that names each row",
         ));
     }
+    problems.extend(check_question_column(register, origin));
     problems
+}
+
+/// `question_column` names one of the columns, and needs an `assessment` to take questions from.
+fn check_question_column(register: &RegisterDef, origin: &Origin<'_>) -> Option<Diagnostic> {
+    let column = register.question_column.as_deref()?;
+    let line = origin
+        .line_of("register.question_column")
+        .or_else(|| origin.line_of("register"));
+    let error = |message: String, hint: &str| {
+        Some(
+            Diagnostic::error(origin.path, message)
+                .at_line(line)
+                .hint(hint),
+        )
+    };
+    if !register.columns.iter().any(|c| c.id == column) {
+        let ids = register.columns.iter().map(|c| c.id.as_str());
+        let near = crate::diagnostics::did_you_mean(column, ids);
+        return error(
+            format!("`question_column: {column}` is not one of the register's columns{near}"),
+            "name the id of the column that holds the question",
+        );
+    }
+    if register.assessment.is_none() {
+        return error(
+            format!("`question_column: {column}` needs `assessment:`, the assessment the questions come from"),
+            "add `assessment:` with the id of an assessment that has a `subject:`",
+        );
+    }
+    None
 }

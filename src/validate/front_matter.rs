@@ -190,6 +190,53 @@ impl FrontMatter<'_> {
     }
 }
 
+/// A register's `assessment:` names the assessment each of its rows opens, at the record about
+/// the row's partner: it must exist, and have a `subject:` for records to be about someone.
+/// Otherwise the rows would silently lose their links.
+pub(super) fn check_register_target(
+    page: &Page,
+    content: &Content,
+    refs: &References,
+    problems: &mut Diagnostics,
+) {
+    let KindData::Assessment(assessment) = &page.kind else {
+        return;
+    };
+    let Some(id) = assessment
+        .register
+        .as_ref()
+        .and_then(|r| r.assessment.as_ref())
+    else {
+        return;
+    };
+    let path = "register.assessment";
+    match refs.assessment_def(content, id) {
+        None if !refs.ids_incomplete.assessments => problems.push(
+            unknown(
+                "assessment",
+                id,
+                page,
+                path,
+                refs.assessments.keys().map(String::as_str),
+            )
+            .hint("name the assessment each row opens (one with a `subject:`), or leave `assessment:` out"),
+        ),
+        Some(target) if target.subject.is_none() => problems.push(
+            Diagnostic::error(
+                &page.source,
+                format!(
+                    "the register's rows open records of the assessment `{id}`, which has no `subject:`, so its records are not about a partner"
+                ),
+            )
+            .at_line(page.line_of(path))
+            .hint(format!(
+                "give `{id}` a subject, like `subject: {{label: Partner agency}}`, or name another assessment"
+            )),
+        ),
+        _ => {}
+    }
+}
+
 /// An unknown `kind` id, written at serde path `path` in the front matter.
 fn unknown<'a>(
     kind: &str,

@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::glossary::Term;
 use crate::readings::Reading;
 use crate::shortcodes::{self, Call};
-use front_matter::{check_page_refs, check_tag_addresses};
+use front_matter::{check_page_refs, check_register_target, check_tag_addresses};
 use shortcode_calls::check_calls;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -80,6 +80,7 @@ pub fn validate(
         );
         refs.calls.push(calls);
         check_page_refs(page, index, config, &mut refs, &mut problems);
+        check_register_target(page, content, &refs, &mut problems);
         check_activity_texts(page, config, &mut problems);
     }
     check_tag_addresses(content, &mut problems);

@@ -2,15 +2,17 @@
 //! it: gates cap a band and say why (the toolkit's values alignment, where core values at
 //! serious risk must not read "Go ahead"; its partnership readiness, where the goal and the
 //! duration come first), and "not applicable / don't know" answers count as answered but are
-//! left out of every mean, in the score line, results and CSV.
+//! left out of every mean, in the score line, results and CSV. The values-alignment gate and
+//! the not-applicable answers are checked on a phone (390×844) and on a laptop (1280×800).
 
 use crate::assessment_page;
 use crate::browser;
+use crate::emulation;
 use crate::served_toolkit;
 
 use std::time::{Duration, Instant};
 
-use assessment_page::Session;
+use assessment_page::{Session, SCREENS};
 use browser::{chromium_available, Browser};
 use serde_json::{json, Value};
 
@@ -21,12 +23,16 @@ struct Toolkit {
 }
 
 impl Toolkit {
-    async fn open(test_name: &str, path: &str) -> Option<Toolkit> {
+    /// Opens `path` on a screen of `width` × `height` (a phone or a laptop).
+    async fn open(test_name: &str, path: &str, (width, height): (u32, u32)) -> Option<Toolkit> {
         if !chromium_available(test_name) {
             return None;
         }
         let served = served_toolkit::serve();
         let browser = Browser::start().await.unwrap();
+        emulation::set_viewport(browser.client(), width, height)
+            .await
+            .unwrap();
         browser.goto(&served.server.url(path)).await.unwrap();
         let page = Toolkit {
             browser,
@@ -67,11 +73,30 @@ impl Toolkit {
     }
 }
 
+/// Opens `path` of the fixture on a screen of `width` × `height` (a phone or a laptop).
+async fn open_on(test_name: &str, path: &str, (width, height): (u32, u32)) -> Option<Session> {
+    let s = Session::start(test_name).await?;
+    emulation::set_viewport(s.browser.client(), width, height)
+        .await
+        .unwrap();
+    s.open(path).await;
+    Some(s)
+}
+
 #[tokio::test]
 async fn core_values_at_serious_risk_hold_values_alignment_back_whatever_the_mean() {
+    for screen in SCREENS {
+        core_values_at_serious_risk_hold_values_alignment_back_whatever_the_mean_on(screen).await;
+    }
+}
+
+async fn core_values_at_serious_risk_hold_values_alignment_back_whatever_the_mean_on(
+    screen: (u32, u32),
+) {
     let Some(t) = Toolkit::open(
         "core_values_at_serious_risk_hold_values_alignment_back_whatever_the_mean",
         "assessments/values-alignment/",
+        screen,
     )
     .await
     else {
@@ -164,6 +189,7 @@ async fn readiness_waits_for_the_goal_then_the_duration_then_every_answer() {
     let Some(t) = Toolkit::open(
         "readiness_waits_for_the_goal_then_the_duration_then_every_answer",
         "assessments/partnership-readiness/",
+        (1280, 800),
     )
     .await
     else {
@@ -210,9 +236,16 @@ async fn readiness_waits_for_the_goal_then_the_duration_then_every_answer() {
 
 #[tokio::test]
 async fn not_applicable_answers_count_as_answered_and_stay_out_of_means() {
-    let Some(s) = Session::open_at(
+    for screen in SCREENS {
+        not_applicable_answers_count_as_answered_and_stay_out_of_means_on(screen).await;
+    }
+}
+
+async fn not_applicable_answers_count_as_answered_and_stay_out_of_means_on(screen: (u32, u32)) {
+    let Some(s) = open_on(
         "not_applicable_answers_count_as_answered_and_stay_out_of_means",
         "meeting-check/",
+        screen,
     )
     .await
     else {

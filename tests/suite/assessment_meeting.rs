@@ -3,12 +3,13 @@
 //! the reader's role applies to every form on the page, a record is named by its partner,
 //! choices saved by position (before options had values) load as the same options, a long list
 //! of unknown answers in an import gives a short notice, the CSV follows question order, and a
-//! printed report holds only the chosen record with its version and date.
+//! printed report holds only the chosen record with its version and date. The checks of issue
+//! 17's list run on a phone (390×844) and on a laptop (1280×800).
 
 use crate::assessment_page;
 use crate::emulation;
 
-use assessment_page::{Session, REVIEW, SCORED_REVIEW};
+use assessment_page::{Session, REVIEW, SCORED_REVIEW, SCREENS};
 use serde_json::{json, Value};
 
 const MEETING: &str = "#assessment-meeting-check-app";
@@ -33,11 +34,28 @@ async fn error_count(s: &Session, app: &str) -> Value {
     .await
 }
 
+/// Opens `path` of the fixture on a screen of `width` × `height` (a phone or a laptop).
+async fn open_on(test_name: &str, path: &str, (width, height): (u32, u32)) -> Option<Session> {
+    let s = Session::start(test_name).await?;
+    emulation::set_viewport(s.browser.client(), width, height)
+        .await
+        .unwrap();
+    s.open(path).await;
+    Some(s)
+}
+
 #[tokio::test]
 async fn errors_clear_as_soon_as_the_answer_is_given() {
-    let Some(s) = Session::open_at(
+    for screen in SCREENS {
+        errors_clear_as_soon_as_the_answer_is_given_on(screen).await;
+    }
+}
+
+async fn errors_clear_as_soon_as_the_answer_is_given_on(screen: (u32, u32)) {
+    let Some(s) = open_on(
         "errors_clear_as_soon_as_the_answer_is_given",
         "partner-review/",
+        screen,
     )
     .await
     else {
@@ -71,9 +89,16 @@ async fn errors_clear_as_soon_as_the_answer_is_given() {
 
 #[tokio::test]
 async fn the_role_applies_to_every_form_on_the_page() {
-    let Some(s) = Session::open_at(
+    for screen in SCREENS {
+        the_role_applies_to_every_form_on_the_page_on(screen).await;
+    }
+}
+
+async fn the_role_applies_to_every_form_on_the_page_on(screen: (u32, u32)) {
+    let Some(s) = open_on(
         "the_role_applies_to_every_form_on_the_page",
         "role-forms/?role=leaders",
+        screen,
     )
     .await
     else {
@@ -156,9 +181,16 @@ async fn a_record_is_named_by_its_partner_in_the_list_and_landscape() {
 
 #[tokio::test]
 async fn choices_saved_by_position_load_as_the_same_options() {
-    let Some(s) = Session::open_at(
+    for screen in SCREENS {
+        choices_saved_by_position_load_as_the_same_options_on(screen).await;
+    }
+}
+
+async fn choices_saved_by_position_load_as_the_same_options_on(screen: (u32, u32)) {
+    let Some(s) = open_on(
         "choices_saved_by_position_load_as_the_same_options",
         "meeting-check/",
+        screen,
     )
     .await
     else {
@@ -194,9 +226,13 @@ async fn choices_saved_by_position_load_as_the_same_options() {
         s.answers("meeting-check").await["venue"],
         json!("at-their-office")
     );
+    // The answers moved to this site's key (with its base path); the old key is gone.
     let saved = s
-        .js("return JSON.parse(localStorage.getItem('partnerkit-assessment:meeting-check:1'));")
+        .js("return [JSON.parse(localStorage.getItem('partnerkit-assessment:/toolkit/:meeting-check:1')),
+                     localStorage.getItem('partnerkit-assessment:meeting-check:1')];")
         .await;
+    assert_eq!(saved[1], Value::Null);
+    let saved = &saved[0];
     assert_eq!(saved["answerFormat"], json!(2));
     assert_eq!(
         saved["records"][0]["answers"]["venue"],
@@ -253,9 +289,18 @@ async fn many_unknown_ids_give_a_short_notice_and_the_csv_follows_question_order
 
 #[tokio::test]
 async fn a_printed_report_holds_only_the_chosen_record_with_its_version_and_date() {
-    let Some(s) = Session::open_at(
+    for screen in SCREENS {
+        a_printed_report_holds_only_the_chosen_record_with_its_version_and_date_on(screen).await;
+    }
+}
+
+async fn a_printed_report_holds_only_the_chosen_record_with_its_version_and_date_on(
+    screen: (u32, u32),
+) {
+    let Some(s) = open_on(
         "a_printed_report_holds_only_the_chosen_record_with_its_version_and_date",
         "partner-review/",
+        screen,
     )
     .await
     else {
@@ -272,13 +317,19 @@ async fn a_printed_report_holds_only_the_chosen_record_with_its_version_and_date
     let printed = s
         .js(&format!(
             "const shown = (css) => [...document.querySelectorAll(css)].filter((e) => e.offsetParent !== null);
-             return [shown('{REVIEW} .assessment-landscape').length, shown('{REVIEW} .js-results-body')[0].innerText];"
+             return [shown('{REVIEW} .assessment-landscape').length, shown('{REVIEW} .js-results-body')[0].innerText,
+                     document.body.innerText.includes('Riverside')];"
         ))
         .await;
     assert_eq!(
         printed[0],
         json!(0),
         "the side-by-side table of other partners is not printed"
+    );
+    assert_eq!(
+        printed[2],
+        json!(false),
+        "nothing on the printed page names the other partner"
     );
     let body = printed[1].as_str().unwrap();
     assert!(body.contains("Partner agency: Hillcrest"), "{body}");

@@ -2,12 +2,13 @@
 //! Chromium, used as a director would: adding three partners by keyboard, exporting them as
 //! JSON and CSV and importing both back, printing the table without its controls, opening each
 //! partner's assessment record from its row and seeing its overall reading beside the row.
-//! Imported cells are untrusted and shown as text.
+//! Imported cells are untrusted and shown as text. The three-partner walk runs on a phone
+//! (390×844) and on a laptop (1280×800).
 
 use crate::assessment_page;
 use crate::emulation;
 
-use assessment_page::{Session, REVIEW, SCORED_REVIEW, XSS};
+use assessment_page::{Session, REVIEW, SCORED_REVIEW, SCREENS, XSS};
 use serde_json::{json, Value};
 
 const APP: &str = "#register-partners-app";
@@ -41,16 +42,36 @@ async fn status(s: &Session) -> String {
     s.text(&format!("{APP} .assessment-status")).await
 }
 
+/// Opens `path` of the fixture on a screen of `width` × `height` (a phone or a laptop).
+async fn open_on(test_name: &str, path: &str, (width, height): (u32, u32)) -> Option<Session> {
+    let s = Session::start(test_name).await?;
+    emulation::set_viewport(s.browser.client(), width, height)
+        .await
+        .unwrap();
+    s.open(path).await;
+    Some(s)
+}
+
 #[tokio::test]
 async fn a_register_of_three_partners_exports_imports_prints_and_opens_their_records() {
-    let Some(s) = Session::start(
+    for screen in SCREENS {
+        a_register_of_three_partners_exports_imports_prints_and_opens_their_records_on(screen)
+            .await;
+    }
+}
+
+async fn a_register_of_three_partners_exports_imports_prints_and_opens_their_records_on(
+    screen: (u32, u32),
+) {
+    let Some(s) = open_on(
         "a_register_of_three_partners_exports_imports_prints_and_opens_their_records",
+        "partner-review/",
+        screen,
     )
     .await
     else {
         return;
     };
-    s.open("partner-review/").await;
     s.browser.goto(&s.server.url("partners/")).await.unwrap();
     wait_ready(&s).await;
     assert_eq!(

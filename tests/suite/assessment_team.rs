@@ -1,11 +1,13 @@
 //! The team view, in headless Chromium: several people's exported files for one assessment
 //! give per section and per item the mean, lowest and highest answer and how many answered,
 //! flag the items whose answers lie 2 points or more apart, skip (and name) a file that does
-//! not match, and upload nothing.
+//! not match, and upload nothing. Four files about two partners keep the partners apart, on a
+//! phone (390×844) and on a laptop (1280×800).
 
 use crate::assessment_page;
+use crate::emulation;
 
-use assessment_page::{review_file, Session, REVIEW};
+use assessment_page::{review_file, Session, REVIEW, SCREENS};
 use serde_json::{json, Value};
 
 const DISCUSS: &str = "Talk this through";
@@ -22,6 +24,16 @@ async fn team_tables(s: &Session) -> Value {
            [t.caption.textContent, [...t.tBodies[0].rows].map((tr) => [tr.className, ...[...tr.cells].map((c) => c.textContent)])]);"
     ))
     .await
+}
+
+/// Opens `path` of the fixture on a screen of `width` × `height` (a phone or a laptop).
+async fn open_on(test_name: &str, path: &str, (width, height): (u32, u32)) -> Option<Session> {
+    let s = Session::start(test_name).await?;
+    emulation::set_viewport(s.browser.client(), width, height)
+        .await
+        .unwrap();
+    s.open(path).await;
+    Some(s)
 }
 
 #[tokio::test]
@@ -222,9 +234,16 @@ fn meeting_file(name: &str, records: &[(&str, &str, &str)]) -> (String, String) 
 
 #[tokio::test]
 async fn team_view_of_four_files_keeps_two_partners_apart() {
-    let Some(s) = Session::open_at(
+    for screen in SCREENS {
+        team_view_of_four_files_keeps_two_partners_apart_on(screen).await;
+    }
+}
+
+async fn team_view_of_four_files_keeps_two_partners_apart_on(screen: (u32, u32)) {
+    let Some(s) = open_on(
         "team_view_of_four_files_keeps_two_partners_apart",
         "meeting-check/",
+        screen,
     )
     .await
     else {

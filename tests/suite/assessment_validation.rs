@@ -261,11 +261,11 @@ fn gates_and_weights_name_only_real_sections_items_and_bands() {
     expect(
         "bad-gates",
         &[
-            (25, "`weights` names `riks`, which is not a scored section"),
             (
                 21,
                 "a gate of the section `risk`: there is no scored question `nothing`",
             ),
+            (25, "`weights` names `riks`, which is not a scored section"),
             (
                 28,
                 "a gate of the overall score caps it at `Stop`, which is not one of its bands",
@@ -276,5 +276,49 @@ fn gates_and_weights_name_only_real_sections_items_and_bands() {
                 "a gate of the overall score: the section `risk` has no band `Srious`",
             ),
         ],
+    );
+}
+
+#[test]
+fn a_register_naming_an_unknown_assessment_points_at_it_and_suggests_the_id() {
+    expect(
+        "register-unknown-assessment",
+        &[(
+            8,
+            "unknown assessment id `how-well-are-we-partnerng`; did you mean `how-well-are-we-partnering`?",
+        )],
+    );
+}
+
+#[test]
+fn a_register_opening_an_assessment_without_a_subject_points_at_it() {
+    expect(
+        "register-target-without-subject",
+        &[(
+            8,
+            "the register's rows open records of the assessment `how-well-are-we-partnering`, which has no `subject:`, so its records are not about a partner",
+        )],
+    );
+}
+
+#[test]
+fn a_register_question_column_must_be_one_of_its_columns() {
+    expect(
+        "register-bad-question-column",
+        &[(
+            9,
+            "`question_column: questoin` is not one of the register's columns; did you mean `question`?",
+        )],
+    );
+}
+
+#[test]
+fn a_register_question_column_needs_an_assessment() {
+    expect(
+        "register-question-column-alone",
+        &[(
+            8,
+            "`question_column: question` needs `assessment:`, the assessment the questions come from",
+        )],
     );
 }

@@ -40,6 +40,7 @@ mod toolkit;
 mod tools;
 
 // One module per feature.
+mod assessment_action_plan;
 mod assessment_embed;
 mod assessment_export;
 mod assessment_gates;

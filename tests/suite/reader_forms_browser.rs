@@ -1,7 +1,7 @@
 //! Assessment forms under a reader's finger, in headless Chromium on the real toolkit at
-//! 390×844 and 1280×800: a tap on an answer right after typing a record name selects it (the
-//! answer is at the same place at mousedown and mouseup, although leaving the name field
-//! announces the rename); filling in the whole form by taps causes no layout shift at all
+//! 390×844 and 1280×800: a tap on an answer right after typing the record's subject (its name)
+//! selects it (the answer is at the same place at mousedown and mouseup, although leaving the
+//! field renames the record); filling in the whole form by taps causes no layout shift at all
 //! (every `layout-shift` entry counted, with or without recent input); the answers are at
 //! least 44 px high, stacked full-width on a phone and in one row on a laptop.
 
@@ -70,8 +70,9 @@ async fn check_at(width: u32, height: u32) {
         .unwrap();
     open_form(&browser, &served).await;
 
-    // Type a record name, then tap the first question's second answer straight away.
-    let name = "form.assessment .js-record-name";
+    // Type the name of the record, then tap the first question's second answer straight away.
+    // A record about a subject (this form's planned partnership) is named by that field.
+    let name = "form.assessment input[name=subject]";
     browser
         .type_into(name, "Court partnership – 2026")
         .await

@@ -40,6 +40,9 @@ pub const KEEP_DOWNLOADS: &str = "if (!window.__downloads) {
       URL.createObjectURL = (blob) => { const url = make.call(URL, blob); window.__downloads.set(url, blob); return url; };
     }";
 
+/// The screens reader-facing checks run on: a phone and a laptop (width, height).
+pub const SCREENS: [(u32, u32); 2] = [(390, 844), (1280, 800)];
+
 /// A string that would run script if it ever became HTML.
 pub const XSS: &str = "<img src=x onerror=window.__pwned=1>";
 
@@ -116,7 +119,14 @@ impl Session {
         self.browser.text_of(css).await.unwrap()
     }
 
+    /// Clicks `css` as a person taps it: scrolled to the middle of the screen first, so on a
+    /// phone the sticky header never covers it.
     pub async fn click(&self, css: &str) {
+        self.js_with(
+            "document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });",
+            vec![json!(css)],
+        )
+        .await;
         self.browser.click(css).await.unwrap();
     }
 

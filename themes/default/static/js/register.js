@@ -70,16 +70,42 @@ class Register {
       rows.push(el("tr", {}, el("td", { colspan: String(span) }, "No rows yet. Use “Add a row” to start.")));
     }
     this.$(".js-rows").replaceChildren(...rows);
+    this.plan?.refresh();
   }
 
-  openEditor(row) {
+  /** A new row holding `cells` (the other columns empty). */
+  newRow(cells) {
+    return { id: newRowId(), cells: Object.fromEntries(this.columns.map((c) => [c.id, cells[c.id] || ""])), updated: new Date().toISOString() };
+  }
+
+  /** Adds a row with `cells` and saves it, then opens it in the editor to fill in the rest. */
+  addRow(cells, { edit = false } = {}) {
+    const row = this.newRow(cells);
+    this.state.rows.push(row);
+    const saved = this.save();
+    this.render();
+    if (edit) this.openEditor(row, { focusEmpty: true });
+    this.announce(saved ? `Added the row ${this.rowName(row)}.` : "Not saved: this browser does not allow storage.");
+  }
+
+  /** Adds a row for each set of `cells` and saves them. */
+  addRows(list) {
+    this.state.rows.push(...list.map((cells) => this.newRow(cells)));
+    const saved = this.save();
+    this.render();
+    this.announce(saved ? `Added ${list.length} ${list.length === 1 ? "row" : "rows"}.` : "Not saved: this browser does not allow storage.");
+  }
+
+  /** Opens the editor on `row` (a new row when null); focus goes to its title, or with `focusEmpty` to its first empty field. */
+  openEditor(row, { focusEmpty = false } = {}) {
     this.editing = row;
     this.$(".js-editor-title").textContent = row ? `Change the row: ${this.rowName(row)}` : "Add a row";
     for (const column of this.columns) this.field(column).value = row ? row.cells[column.id] || "" : "";
     this.$(".js-delete-row").hidden = !row;
     this.clearErrors();
     this.editor.hidden = false;
-    this.$(".js-editor-title").focus();
+    const empty = focusEmpty && this.columns.map((c) => this.field(c)).find((f) => !f.value);
+    (empty || this.$(".js-editor-title")).focus();
   }
 
   field(column) {
@@ -255,7 +281,6 @@ class Register {
     window.addEventListener("storage", () => this.render());
     this.app.querySelectorAll(".js-only").forEach((element) => { element.hidden = false; });
     this.render();
-    this.app.dataset.ready = "true";
   }
 }
 
@@ -287,5 +312,9 @@ export function parseCsv(text) {
 export async function start(app) {
   const def = JSON.parse(app.querySelector(".register-def").textContent);
   const [store, io] = await Promise.all([import(app.dataset.storeModule), import(app.dataset.ioModule)]);
-  new Register(app, def, store, io).start();
+  const register = new Register(app, def, store, io);
+  register.start();
+  // An action plan also lists the questions of an assessment record to add rows for.
+  if (app.dataset.planModule) register.plan = await (await import(app.dataset.planModule)).start(register);
+  app.dataset.ready = "true";
 }
