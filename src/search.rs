@@ -40,9 +40,9 @@ const UNSHIPPED_PREFIXES: &[&str] = &[
 /// "Cited by" lines repeat other pages' titles, which would make those pages a match for every
 /// word in them (and, on a large toolkit, make the reading list's search fragment hundreds of
 /// kilobytes); a module activity's "Read: … Use: …" links likewise. Page furniture: the role
-/// and tag chips at a page's foot, its source credit and readings list, a competency's "Matters
-/// for" roles, the role pickers; left in, they made "power" open on "point of contact, Students
-/// and field instructors" and put `#tags` into excerpts. An assessment form's title (the
+/// and tag chips at a page's foot, its source credit (and each glossary term's) and readings
+/// list, a competency's "Matters for" roles, the role pickers; left in, they made "power" open
+/// on "point of contact, Students and field instructors" and put `#tags` into excerpts. An assessment form's title (the
 /// page's own title again), its record, results and team tools and its "(required)" marks,
 /// and an assessment embedded in another page (its questions lead to its own page). Sections a
 /// template generates around such lists ("In this toolkit", "Sources") carry
@@ -54,12 +54,15 @@ const NOT_INDEXED: &[&str] = &[
     ".activity__links",
     ".chips",
     ".source",
+    ".glossary__source",
     ".readings",
     ".competency__roles",
     ".role-filter",
     ".assessment__title",
     ".assessment-tools",
     ".assessment-more",
+    // The scoring guide repeats the reversed questions: a search for one would land on it.
+    ".scoring-guide",
     ".required",
     // An assessment embedded in another page: its questions are found on its own page.
     ".page:not(.page--assessment) .assessment-app",
