@@ -22,12 +22,29 @@ pub fn css(css: &str) -> String {
             }
             c if c.is_whitespace() => space = true,
             _ => {
-                let after_punctuation =
-                    matches!(out.chars().last(), None | Some('{' | '}' | ';' | ',' | '>'));
+                // A space after a declaration's colon means nothing (a selector's colon is never
+                // followed by one); nor does the last declaration's semicolon.
+                let after_punctuation = matches!(
+                    out.chars().last(),
+                    None | Some('{' | '}' | ';' | ',' | '>' | ':')
+                );
                 if space && !after_punctuation && !matches!(c, '{' | '}' | ';' | ',' | '>') {
                     out.push(' ');
                 }
+                if c == '}' && out.ends_with(';') {
+                    out.pop();
+                }
                 space = false;
+                // `0.5rem` is `.5rem`: a number's leading zero, where a value starts.
+                let starts_value = matches!(out.chars().last(), Some(':' | ' ' | '(' | ','));
+                let mut ahead = chars.clone();
+                if c == '0'
+                    && starts_value
+                    && ahead.next() == Some('.')
+                    && ahead.next().is_some_and(|d| d.is_ascii_digit())
+                {
+                    continue;
+                }
                 out.push(c);
                 if c == '"' || c == '\'' {
                     copy_string(c, &mut chars, &mut out);
@@ -44,6 +61,9 @@ pub fn css(css: &str) -> String {
 pub fn js(js: &str) -> String {
     let mut out = String::with_capacity(js.len());
     let mut in_block = false;
+    // Indentation goes too, unless a template literal may run over lines (a line with an odd
+    // number of backticks): there it is part of a string.
+    let indent_is_code = js.lines().all(|line| line.matches('`').count() % 2 == 0);
     for line in js.split_inclusive('\n') {
         let code = line.trim_start();
         if in_block {
@@ -51,6 +71,8 @@ pub fn js(js: &str) -> String {
         } else if code.starts_with("//") {
         } else if code.starts_with("/*") {
             in_block = !code.contains("*/");
+        } else if indent_is_code {
+            out.push_str(code);
         } else {
             out.push_str(line);
         }
@@ -78,23 +100,26 @@ mod tests {
 
     #[test]
     fn comments_and_layout_whitespace_go_meaning_stays() {
-        let source = "/* tokens */\n:root {\n  --bar: 3.5rem; /* the header */\n}\n\
+        let source = "/* tokens */\n:root {\n  --bar: 3.5rem; /* the header */ --s: 0 0.25rem 10.5px rgb(0 0 0 / 0.2);\n}\n\
                       .a :hover, .b > .c { margin: calc(var(--bar) + 1rem) 0 !important; }\n\
                       @media (min-width: 56rem) and (max-width: 71rem) { .d::after { content: \" /* kept */ \\\" \"; } }\n";
         assert_eq!(
             css(source),
-            ":root{--bar: 3.5rem;}.a :hover,.b>.c{margin: calc(var(--bar) + 1rem) 0 !important;}\
-             @media (min-width: 56rem) and (max-width: 71rem){.d::after{content: \" /* kept */ \\\" \";}}"
+            ":root{--bar:3.5rem;--s:0 .25rem 10.5px rgb(0 0 0 / .2)}.a :hover,.b>.c{margin:calc(var(--bar) + 1rem) 0 !important}\
+             @media (min-width:56rem) and (max-width:71rem){.d::after{content:\" /* kept */ \\\" \"}}"
         );
     }
 
     #[test]
     fn whole_line_comments_go_code_stays() {
-        let source = "// about\n/** Doc\n * more */\nconst a = 1; // kept\nconst url = \"http://x\";\n  /* one */\nf();\n";
+        let source = "// about\n/** Doc\n * more */\nconst a = 1; // kept\nconst url = \"http://x\";\n  /* one */\n  f(`${a}`);\n";
         assert_eq!(
             js(source),
-            "const a = 1; // kept\nconst url = \"http://x\";\nf();\n"
+            "const a = 1; // kept\nconst url = \"http://x\";\nf(`${a}`);\n"
         );
+        // Inside a template literal over lines, indentation is text.
+        let literal = "const t = `a\n  b`;\n  f();\n";
+        assert_eq!(js(literal), literal);
     }
 
     proptest! {
