@@ -1,6 +1,7 @@
 //! Smaller theme files: CSS without comments and layout whitespace, JS without its whole-line
 //! comments, so a content page comes closer to its 30 KB budget (HTML + CSS + JS) while the
 //! theme's source stays commented. Strings are copied as written; nothing is reordered.
+//! Rendered pages lose the indentation and blank lines of their templates.
 
 /// `css` without comments and without the whitespace that carries no meaning.
 pub fn css(css: &str) -> String {
@@ -80,6 +81,51 @@ pub fn js(js: &str) -> String {
     out
 }
 
+/// Elements whose text keeps its whitespace (or is code): their lines are copied as written.
+const RAW_ELEMENTS: &[&str] = &["pre", "textarea", "script", "style"];
+
+/// `html` without the indentation and blank lines its templates carry: outside the
+/// [`RAW_ELEMENTS`], whitespace at the start of a line collapses into the line break before it,
+/// so the page reads the same.
+pub fn html_indentation(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut raw = 0usize;
+    for line in html.split_inclusive('\n') {
+        if raw > 0 {
+            out.push_str(line);
+        } else {
+            let text = line.trim_start();
+            if !text.is_empty() {
+                out.push_str(text);
+            } else if !out.ends_with('\n') && line.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+        raw = (raw + raw_opened(line, "<")).saturating_sub(raw_opened(line, "</"));
+    }
+    out
+}
+
+/// How many [`RAW_ELEMENTS`] tags beginning with `start` (`<` or `</`) are on `line`.
+fn raw_opened(line: &str, start: &str) -> usize {
+    let lower = line.to_ascii_lowercase();
+    RAW_ELEMENTS
+        .iter()
+        .map(|name| {
+            let tag = format!("{start}{name}");
+            lower
+                .match_indices(&tag)
+                .filter(|(at, _)| {
+                    lower[at + tag.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c == '>' || c.is_ascii_whitespace())
+                })
+                .count()
+        })
+        .sum()
+}
+
 /// Copies a quoted string up to and including its closing `quote`, escapes and all.
 fn copy_string(quote: char, chars: &mut impl Iterator<Item = char>, out: &mut String) {
     let mut escaped = false;
@@ -122,11 +168,21 @@ mod tests {
         assert_eq!(js(literal), literal);
     }
 
+    #[test]
+    fn html_loses_indentation_but_not_inside_pre_textarea_or_script() {
+        let page = "<ul>\n  <li>a</li>\n\n\n  <li>b</li>\n</ul>\n<pre><code>x\n    y\n</code></pre>\n  <p>t</p>\n<TEXTAREA>\n  kept</TEXTAREA>\n<pre-x>\n  cut</pre-x>\n";
+        assert_eq!(
+            html_indentation(page),
+            "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<pre><code>x\n    y\n</code></pre>\n<p>t</p>\n<TEXTAREA>\n  kept</TEXTAREA>\n<pre-x>\ncut</pre-x>\n"
+        );
+    }
+
     proptest! {
         #[test]
         fn any_text_is_read_without_panicking(text in "\\PC*") {
             let _ = css(&text);
             let _ = js(&text);
+            let _ = html_indentation(&text);
         }
     }
 }
