@@ -21,6 +21,10 @@ use std::path::Path;
 /// The output folder of Pagefind's bundle; the theme's search box points at it.
 pub const BUNDLE_DIR: &str = "pagefind/";
 
+/// The search panel's filter chips ([`crate::context::SearchFilters`]), in the bundle folder:
+/// search.js reads them when the search opens, so pages do not carry them.
+pub const FILTERS_FILE: &str = "partnerkit-filters.json";
+
 /// The theme's own search interface (before fingerprinting): shipped only with search on.
 pub const THEME_ASSETS: &[&str] = &["js/search.js", "css/search.css"];
 
@@ -127,6 +131,11 @@ pub fn index<W: Send>(
             shipped.then(|| OutputFile::new(format!("{BUNDLE_DIR}{name}"), file.contents))
         })
         .collect();
+    let filters = crate::context::SearchFilters::new(config, content);
+    files.push(OutputFile::new(
+        format!("{BUNDLE_DIR}{FILTERS_FILE}"),
+        serde_json::to_vec(&filters).unwrap_or_default(),
+    ));
     // Pagefind gathers its files concurrently; a fixed order keeps builds reproducible.
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((SearchOutput { files, warnings }, other))
