@@ -77,8 +77,10 @@ async fn check_at(width: u32, height: u32) {
         .unwrap();
     open_form(&browser, &served).await;
 
-    // Type a record name, then tap the first question's second answer straight away.
-    let name = "form.assessment .js-record-name";
+    // Type the record's name, then tap the first question's second answer straight away. An
+    // assessment about a partner names its record by the partner (assess branch, #17): its
+    // subject field is the name; others have a record name field.
+    let name = "form.assessment input[name=subject], form.assessment .js-record-name";
     browser
         .type_into(name, "Court partnership – 2026")
         .await
