@@ -222,7 +222,6 @@ fn substitute_shortcodes(
             assessment: id
                 .filter(|_| call.name == "assessment")
                 .and_then(|id| shared.refs.assessment_def(shared.content, id))
-
                 .map(|a| views.assessment_view(a, &shared.site.roles)),
             body: match &call.body {
                 Some(body) => Some(render_markdown(&body.text, body.line)?),
