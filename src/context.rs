@@ -68,7 +68,7 @@ pub struct SearchFilters {
 }
 
 impl SearchFilters {
-    fn new(config: &Config, content: &Content) -> Self {
+    pub fn new(config: &Config, content: &Content) -> Self {
         let mut filters = SearchFilters::default();
         if !config.search.enabled {
             return filters;

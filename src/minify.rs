@@ -1,6 +1,7 @@
 //! Smaller theme files: CSS without comments and layout whitespace, JS without its whole-line
 //! comments, so a content page comes closer to its 30 KB budget (HTML + CSS + JS) while the
 //! theme's source stays commented. Strings are copied as written; nothing is reordered.
+//! Rendered pages lose the indentation and blank lines of their templates.
 
 /// `css` without comments and without the whitespace that carries no meaning.
 pub fn css(css: &str) -> String {
@@ -22,12 +23,29 @@ pub fn css(css: &str) -> String {
             }
             c if c.is_whitespace() => space = true,
             _ => {
-                let after_punctuation =
-                    matches!(out.chars().last(), None | Some('{' | '}' | ';' | ',' | '>'));
+                // A space after a declaration's colon means nothing (a selector's colon is never
+                // followed by one); nor does the last declaration's semicolon.
+                let after_punctuation = matches!(
+                    out.chars().last(),
+                    None | Some('{' | '}' | ';' | ',' | '>' | ':')
+                );
                 if space && !after_punctuation && !matches!(c, '{' | '}' | ';' | ',' | '>') {
                     out.push(' ');
                 }
+                if c == '}' && out.ends_with(';') {
+                    out.pop();
+                }
                 space = false;
+                // `0.5rem` is `.5rem`: a number's leading zero, where a value starts.
+                let starts_value = matches!(out.chars().last(), Some(':' | ' ' | '(' | ','));
+                let mut ahead = chars.clone();
+                if c == '0'
+                    && starts_value
+                    && ahead.next() == Some('.')
+                    && ahead.next().is_some_and(|d| d.is_ascii_digit())
+                {
+                    continue;
+                }
                 out.push(c);
                 if c == '"' || c == '\'' {
                     copy_string(c, &mut chars, &mut out);
@@ -44,6 +62,9 @@ pub fn css(css: &str) -> String {
 pub fn js(js: &str) -> String {
     let mut out = String::with_capacity(js.len());
     let mut in_block = false;
+    // Indentation goes too, unless a template literal may run over lines (a line with an odd
+    // number of backticks): there it is part of a string.
+    let indent_is_code = js.lines().all(|line| line.matches('`').count() % 2 == 0);
     for line in js.split_inclusive('\n') {
         let code = line.trim_start();
         if in_block {
@@ -51,11 +72,58 @@ pub fn js(js: &str) -> String {
         } else if code.starts_with("//") {
         } else if code.starts_with("/*") {
             in_block = !code.contains("*/");
+        } else if indent_is_code {
+            out.push_str(code);
         } else {
             out.push_str(line);
         }
     }
     out
+}
+
+/// Elements whose text keeps its whitespace (or is code): their lines are copied as written.
+const RAW_ELEMENTS: &[&str] = &["pre", "textarea", "script", "style"];
+
+/// `html` without the indentation and blank lines its templates carry: outside the
+/// [`RAW_ELEMENTS`], whitespace at the start of a line collapses into the line break before it,
+/// so the page reads the same.
+pub fn html_indentation(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut raw = 0usize;
+    for line in html.split_inclusive('\n') {
+        if raw > 0 {
+            out.push_str(line);
+        } else {
+            let text = line.trim_start();
+            if !text.is_empty() {
+                out.push_str(text);
+            } else if !out.ends_with('\n') && line.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+        raw = (raw + raw_opened(line, "<")).saturating_sub(raw_opened(line, "</"));
+    }
+    out
+}
+
+/// How many [`RAW_ELEMENTS`] tags beginning with `start` (`<` or `</`) are on `line`.
+fn raw_opened(line: &str, start: &str) -> usize {
+    let lower = line.to_ascii_lowercase();
+    RAW_ELEMENTS
+        .iter()
+        .map(|name| {
+            let tag = format!("{start}{name}");
+            lower
+                .match_indices(&tag)
+                .filter(|(at, _)| {
+                    lower[at + tag.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c == '>' || c.is_ascii_whitespace())
+                })
+                .count()
+        })
+        .sum()
 }
 
 /// Copies a quoted string up to and including its closing `quote`, escapes and all.
@@ -78,22 +146,34 @@ mod tests {
 
     #[test]
     fn comments_and_layout_whitespace_go_meaning_stays() {
-        let source = "/* tokens */\n:root {\n  --bar: 3.5rem; /* the header */\n}\n\
+        let source = "/* tokens */\n:root {\n  --bar: 3.5rem; /* the header */ --s: 0 0.25rem 10.5px rgb(0 0 0 / 0.2);\n}\n\
                       .a :hover, .b > .c { margin: calc(var(--bar) + 1rem) 0 !important; }\n\
                       @media (min-width: 56rem) and (max-width: 71rem) { .d::after { content: \" /* kept */ \\\" \"; } }\n";
         assert_eq!(
             css(source),
-            ":root{--bar: 3.5rem;}.a :hover,.b>.c{margin: calc(var(--bar) + 1rem) 0 !important;}\
-             @media (min-width: 56rem) and (max-width: 71rem){.d::after{content: \" /* kept */ \\\" \";}}"
+            ":root{--bar:3.5rem;--s:0 .25rem 10.5px rgb(0 0 0 / .2)}.a :hover,.b>.c{margin:calc(var(--bar) + 1rem) 0 !important}\
+             @media (min-width:56rem) and (max-width:71rem){.d::after{content:\" /* kept */ \\\" \"}}"
         );
     }
 
     #[test]
     fn whole_line_comments_go_code_stays() {
-        let source = "// about\n/** Doc\n * more */\nconst a = 1; // kept\nconst url = \"http://x\";\n  /* one */\nf();\n";
+        let source = "// about\n/** Doc\n * more */\nconst a = 1; // kept\nconst url = \"http://x\";\n  /* one */\n  f(`${a}`);\n";
         assert_eq!(
             js(source),
-            "const a = 1; // kept\nconst url = \"http://x\";\nf();\n"
+            "const a = 1; // kept\nconst url = \"http://x\";\nf(`${a}`);\n"
+        );
+        // Inside a template literal over lines, indentation is text.
+        let literal = "const t = `a\n  b`;\n  f();\n";
+        assert_eq!(js(literal), literal);
+    }
+
+    #[test]
+    fn html_loses_indentation_but_not_inside_pre_textarea_or_script() {
+        let page = "<ul>\n  <li>a</li>\n\n\n  <li>b</li>\n</ul>\n<pre><code>x\n    y\n</code></pre>\n  <p>t</p>\n<TEXTAREA>\n  kept</TEXTAREA>\n<pre-x>\n  cut</pre-x>\n";
+        assert_eq!(
+            html_indentation(page),
+            "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<pre><code>x\n    y\n</code></pre>\n<p>t</p>\n<TEXTAREA>\n  kept</TEXTAREA>\n<pre-x>\ncut</pre-x>\n"
         );
     }
 
@@ -102,6 +182,7 @@ mod tests {
         fn any_text_is_read_without_panicking(text in "\\PC*") {
             let _ = css(&text);
             let _ = js(&text);
+            let _ = html_indentation(&text);
         }
     }
 }

@@ -97,7 +97,7 @@ pub fn add_anchors(html: &str) -> String {
                 .replace('"', "&quot;");
             el.append(
                 &format!(
-                    r##" <a class="anchor" href="#{id}" aria-label="Link to this section"></a>"##
+                    r##"<a class="anchor" href="#{id}" aria-label="Link to this section"></a>"##
                 ),
                 ContentType::Html,
             );
@@ -142,10 +142,10 @@ mod tests {
     fn anchors_go_inside_headings_of_the_article_only() {
         let html = add_anchors(PAGE);
         assert!(html.contains(r##"<h2 id="toc-title">On this page</h2>"##));
-        assert!(html.contains(r##"Activities <a class="anchor" href="#module-activities""##));
-        assert!(html.contains(r##"<em>here</em> <a class="anchor" href="#detail""##));
+        assert!(html.contains(r##"Activities<a class="anchor" href="#module-activities""##));
+        assert!(html.contains(r##"<em>here</em><a class="anchor" href="#detail""##));
         assert!(html.contains("<h3>No id</h3>"));
-        assert!(html.contains(r##"After <a class="anchor" href="#after""##));
+        assert!(html.contains(r##"After<a class="anchor" href="#after""##));
         assert!(
             html.contains(r#"<h3 id="form-part">Part</h3>"#),
             "none in a form"

@@ -74,7 +74,7 @@ pub fn render_page(shared: &Shared<'_>, index: usize) -> Result<RenderedPage, Ve
     }
     Ok(RenderedPage {
         index,
-        html: page_toc::add_anchors(&html),
+        html: crate::minify::html_indentation(&page_toc::add_anchors(&html)),
         anchors: body.anchors,
     })
 }

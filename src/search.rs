@@ -21,6 +21,10 @@ use std::path::Path;
 /// The output folder of Pagefind's bundle; the theme's search box points at it.
 pub const BUNDLE_DIR: &str = "pagefind/";
 
+/// The search panel's filter chips ([`crate::context::SearchFilters`]), in the bundle folder:
+/// search.js reads them when the search opens, so pages do not carry them.
+pub const FILTERS_FILE: &str = "partnerkit-filters.json";
+
 /// The theme's own search interface (before fingerprinting): shipped only with search on.
 pub const THEME_ASSETS: &[&str] = &["js/search.js", "css/search.css"];
 
@@ -40,9 +44,9 @@ const UNSHIPPED_PREFIXES: &[&str] = &[
 /// "Cited by" lines repeat other pages' titles, which would make those pages a match for every
 /// word in them (and, on a large toolkit, make the reading list's search fragment hundreds of
 /// kilobytes); a module activity's "Read: … Use: …" links likewise. Page furniture: the role
-/// and tag chips at a page's foot, its source credit and readings list, a competency's "Matters
-/// for" roles, the role pickers; left in, they made "power" open on "point of contact, Students
-/// and field instructors" and put `#tags` into excerpts. An assessment form's title (the
+/// and tag chips at a page's foot, its source credit (and each glossary term's) and readings
+/// list, a competency's "Matters for" roles, the role pickers; left in, they made "power" open
+/// on "point of contact, Students and field instructors" and put `#tags` into excerpts. An assessment form's title (the
 /// page's own title again), its record, results and team tools and its "(required)" marks,
 /// and an assessment embedded in another page (its questions lead to its own page). Sections a
 /// template generates around such lists ("In this toolkit", "Sources") carry
@@ -54,12 +58,15 @@ const NOT_INDEXED: &[&str] = &[
     ".activity__links",
     ".chips",
     ".source",
+    ".glossary__source",
     ".readings",
     ".competency__roles",
     ".role-filter",
     ".assessment__title",
     ".assessment-tools",
     ".assessment-more",
+    // The scoring guide repeats the reversed questions: a search for one would land on it.
+    ".scoring-guide",
     ".required",
     // An assessment embedded in another page: its questions are found on its own page.
     ".page:not(.page--assessment) .assessment-app",
@@ -124,6 +131,11 @@ pub fn index<W: Send>(
             shipped.then(|| OutputFile::new(format!("{BUNDLE_DIR}{name}"), file.contents))
         })
         .collect();
+    let filters = crate::context::SearchFilters::new(config, content);
+    files.push(OutputFile::new(
+        format!("{BUNDLE_DIR}{FILTERS_FILE}"),
+        serde_json::to_vec(&filters).unwrap_or_default(),
+    ));
     // Pagefind gathers its files concurrently; a fixed order keeps builds reproducible.
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((SearchOutput { files, warnings }, other))

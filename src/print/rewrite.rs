@@ -4,7 +4,8 @@
 
 use lol_html::errors::RewritingError;
 use lol_html::html_content::Element;
-use lol_html::{doc_comments, element, rewrite_str, HandlerResult, RewriteStrSettings};
+use lol_html::{doc_comments, element, rewrite_str, text, HandlerResult, RewriteStrSettings};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// Attributes whose value is one id.
@@ -39,8 +40,15 @@ pub(super) struct Rewriter<'a> {
 impl Rewriter<'_> {
     /// The article rewritten. Tags the handlers leave alone are copied as written; comments go.
     pub(super) fn article(&self, html: &str) -> Result<String, RewritingError> {
+        // A start tag is written before its text is read, so the texts come from a first pass.
+        let mut texts = link_texts(html)?.into_iter();
+        let text = RefCell::new(String::new());
         let mut first_article = true;
         let settings = RewriteStrSettings::new()
+            .append_element_content_handler(element!("a[href]", |_| {
+                *text.borrow_mut() = texts.next().unwrap_or_default();
+                Ok(())
+            }))
             .append_element_content_handler(element!("*", |el| {
                 if first_article && el.tag_name() == "article" {
                     first_article = false;
@@ -49,7 +57,7 @@ impl Rewriter<'_> {
                     el.remove();
                     Ok(())
                 } else {
-                    self.rewrite(el)
+                    self.rewrite(el, &text.borrow())
                 }
             }))
             .append_document_content_handler(doc_comments!(|comment| {
@@ -76,7 +84,8 @@ impl Rewriter<'_> {
 
     /// Prefixes ids and references to them, and points links into the document. Values are
     /// read and set as written in the source, entities and all: lol_html escapes only `"`.
-    fn rewrite(&self, el: &mut Element<'_, '_>) -> HandlerResult {
+    /// `link_text`: the text of the link `el` is, or is inside (for an `a` only).
+    fn rewrite(&self, el: &mut Element<'_, '_>, link_text: &str) -> HandlerResult {
         let attrs: Vec<(String, String)> = el
             .attributes()
             .iter()
@@ -100,6 +109,9 @@ impl Rewriter<'_> {
                 }
             }
         }
+        // "(see …)" only where the link's own words do not already name the page.
+        let print_title =
+            print_title.filter(|title| el.tag_name() != "a" || !names(link_text, title));
         if let Some(title) = print_title {
             el.set_attribute(
                 "data-print-title",
@@ -135,6 +147,48 @@ impl Rewriter<'_> {
         let title = (target.prefix != self.prefix).then_some(target.title);
         Some((format!("#{anchor}"), title))
     }
+}
+
+/// The text of each `<a href>` in `html`, in document order.
+fn link_texts(html: &str) -> Result<Vec<String>, RewritingError> {
+    let texts = RefCell::new(Vec::new());
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("a[href]", |_| {
+            texts.borrow_mut().push(String::new());
+            Ok(())
+        }))
+        .append_element_content_handler(text!("a[href]", |chunk| {
+            if let Some(last) = texts.borrow_mut().last_mut() {
+                last.push_str(chunk.as_str());
+            }
+            Ok(())
+        }))
+        .with_strict(false);
+    rewrite_str(html, settings)?;
+    Ok(texts.into_inner())
+}
+
+/// Whether a link's text (as written in HTML) names the page titled `title`: it holds the
+/// whole title, ignoring case, punctuation, quotes and spacing ("the field guide" names
+/// "Field guide"; "module one" does not name "Module One: Meeting partners").
+fn names(link_text: &str, title: &str) -> bool {
+    let title = normalised(title);
+    !title.is_empty()
+        && format!(
+            " {} ",
+            normalised(&html_escape::decode_html_entities(link_text))
+        )
+        .contains(&format!(" {title} "))
+}
+
+/// Lowercase words separated by single spaces, every other character a separator.
+fn normalised(text: &str) -> String {
+    let words: String = text
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .flat_map(char::to_lowercase)
+        .collect();
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn is_dropped(el: &Element<'_, '_>) -> bool {
@@ -192,6 +246,18 @@ mod tests {
             rewrite(html),
             r##"<p><a href="#p2-part" data-print-title="Page &quot;B&quot;">B</a> <a href="#p1">A</a> <a href="/t/tags/x/">tag</a> <a href="https://x.org/">out</a></p>"##
         );
+    }
+
+    #[test]
+    fn a_link_that_names_its_page_gets_no_print_title() {
+        let html = r##"<p><a href="/t/b/">the <em>page</em> &ldquo;B&rdquo;</a> <a href="/t/b/">see this</a></p>"##;
+        assert_eq!(
+            rewrite(html),
+            r##"<p><a href="#p2">the <em>page</em> &ldquo;B&rdquo;</a> <a href="#p2" data-print-title="Page &quot;B&quot;">see this</a></p>"##
+        );
+        assert!(names("Field guide", "Field guide"));
+        assert!(!names("module one", "Module One: Meeting partners"));
+        assert!(!names("guidebook", "guide"));
     }
 
     #[test]

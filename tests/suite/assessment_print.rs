@@ -87,11 +87,11 @@ async fn printed_answered_assessment_shows_answers_scores_bands_and_chart() {
     ] {
         assert!(pdf.contains(text), "`{text}` is not printed:\n{}", pdf.text);
     }
-    // The chart: each section's label and score as drawn in the SVG, before the table.
+    // The chart: each section's label, score and band in words, before the table.
     let results = &pdf.text[pdf.text.find("Partner agency: Riverside").unwrap()..];
     let table = results.find("Scores by section").unwrap();
     assert!(
-        results[..table].contains("Regular contact 4 Listening 2.5"),
+        results[..table].contains("Regular contact 4 A strength Listening 2.5 A concern"),
         "the chart is printed before the table:\n{results}"
     );
     s.finish().await;

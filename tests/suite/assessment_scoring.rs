@@ -104,7 +104,7 @@ async fn results_view_holds_an_accessible_chart_and_a_table_of_the_same_numbers(
     s.choose("partner-review", SCORED_REVIEW).await;
     s.click(&format!("{REVIEW} .js-results")).await;
     let chart = s
-        .js("const svg = document.querySelector('.js-results-body svg[role=img]');
+        .js("const svg = document.querySelector('.js-results-body .assessment-chart[role=img]');
              return svg.getAttribute('aria-labelledby').split(' ').map((id) => document.getElementById(id).textContent);")
         .await;
     assert_eq!(

@@ -158,7 +158,7 @@ fn internal_links_resolve_to_page_urls_with_anchors() {
     );
     assert!(site
         .read("other/page/index.html")
-        .contains(r##"<h2 id="anchor">Anchor <a class="anchor" href="#anchor""##));
+        .contains(r##"<h2 id="anchor">Anchor<a class="anchor" href="#anchor""##));
 }
 
 #[test]
@@ -180,13 +180,13 @@ fn headings_get_unique_ids_and_a_nested_table_of_contents() {
     let site = fixture::copy("subpath");
     site.build();
     let html = site.read("guide/one/index.html");
-    assert!(html.contains(r##"<h2 id="overview">Overview <a class="anchor" href="#overview""##));
+    assert!(html.contains(r##"<h2 id="overview">Overview<a class="anchor" href="#overview""##));
     assert!(
-        html.contains(r##"<h2 id="overview-1">Overview <a class="anchor" href="#overview-1""##),
+        html.contains(r##"<h2 id="overview-1">Overview<a class="anchor" href="#overview-1""##),
         "the repeated heading gets its own id"
     );
     assert!(
-        html.contains(r##"<h3 id="fine-print">Fine print <a class="anchor" href="#fine-print""##)
+        html.contains(r##"<h3 id="fine-print">Fine print<a class="anchor" href="#fine-print""##)
     );
     let toc = block(&html, "<aside class=\"toc\">", "</aside>");
     let toc_links: Vec<String> = links(&toc);

@@ -131,7 +131,7 @@ fn readings_are_grouped_by_type_in_apa_style_with_cited_by_links() {
         .map(|s| {
             let inner = s.split("</h2>").next().unwrap().split('>').nth(1).unwrap();
             // The heading's "#" anchor link follows its text.
-            inner.split(" <a class=\"anchor\"").next().unwrap()
+            inner.split("<a class=\"anchor\"").next().unwrap()
         })
         .collect();
     assert_eq!(

@@ -41,6 +41,7 @@ mod tools;
 
 // One module per feature.
 mod assessment_action_plan;
+mod assessment_chart_browser;
 mod assessment_embed;
 mod assessment_export;
 mod assessment_gates;

@@ -138,7 +138,7 @@ async fn a_saved_toolkit_works_offline_pages_search_and_assessments() {
     browser.type_into("#search-input", "kinship").await.unwrap();
     wait_until(
         &browser,
-        "document.querySelector('#search-results [role=option][data-href*=\"guide/home-visits\"]')",
+        "document.querySelector('#search-results [role=option][href*=\"guide/home-visits\"]')",
         "an offline search result",
         Duration::from_secs(15),
     )

@@ -55,7 +55,7 @@ async fn a_rebuilt_site_replaces_the_saved_copy_on_the_next_visit() {
         .unwrap();
     wait_until(
         &browser,
-        "document.querySelector('#search-results [role=option][data-href*=\"guide/changing\"]')",
+        "document.querySelector('#search-results [role=option][href*=\"guide/changing\"]')",
         "the rebuilt page found by search",
         Duration::from_secs(15),
     )

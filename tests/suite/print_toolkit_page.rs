@@ -98,12 +98,28 @@ fn print_page_holds_every_page_in_reading_order_as_one_document() {
         .unwrap();
     let module = &articles[module_start..];
     let module = &module[..module.find("</article>").unwrap()];
-    let to_visits = module
-        .find(">home visits</a>")
-        .expect("the module links to home visits");
-    let link = &module[module[..to_visits].rfind("<a ").unwrap()..to_visits];
-    assert!(link.contains("href=\"#p3-before\""), "{link}");
-    assert!(link.contains("data-print-title=\"Home visits\""), "{link}");
+    let link_to = |article: &str, text: &str| {
+        let at = article
+            .find(&format!(">{text}</a>"))
+            .unwrap_or_else(|| panic!("no link {text:?}"));
+        article[article[..at].rfind("<a ").unwrap()..at].to_string()
+    };
+    let to_visits = link_to(module, "home visits");
+    assert!(to_visits.contains("href=\"#p3-before\""), "{to_visits}");
+    // "(see …)" only where the link's words do not already name the page: "home visits" and
+    // "the field guide" do; "the changing page" and "module one" (a part of the title) do not.
+    assert!(!to_visits.contains("data-print-title"), "{to_visits}");
+    let home = &articles[..articles.find("</article>").unwrap()];
+    assert!(!link_to(home, "the field guide").contains("data-print-title"));
+    assert!(
+        link_to(home, "module one").contains("data-print-title=\"Module One: Meeting partners\"")
+    );
+    let visits = &articles[articles.find("<h1>Home visits</h1>").unwrap()..];
+    let to_changing = link_to(visits, "the changing page");
+    assert!(
+        to_changing.contains("data-print-title=\"This week's notes\""),
+        "{to_changing}"
+    );
     assert!(
         !articles.contains("href=\"/toolkit/guide/"),
         "no link leaves the document for a printed page"

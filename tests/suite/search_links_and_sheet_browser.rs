@@ -129,15 +129,9 @@ async fn on_a_phone_search_is_a_sheet_with_three_results_above_the_keyboard() {
     emulation::set_viewport(browser.client(), 390, 844)
         .await
         .unwrap();
-    // The reader was on a link in the page when they went to search.
-    browser
-        .execute(
-            "const link = document.querySelector('main a'); link.id = 'where-i-was'; link.focus();",
-            vec![],
-        )
-        .await
-        .unwrap();
-    browser.click("#search-input").await.unwrap();
+    // On a phone the box folds behind the header's search button (the reader branch's header):
+    // the reader taps that button, and closing the search takes them back to it.
+    browser.click(".search-toggle").await.unwrap();
     search_for(&browser, "partnership").await;
     wait_for_results(&browser, "partnership").await;
     let state = layout(&browser).await;
@@ -197,12 +191,12 @@ async fn on_a_phone_search_is_a_sheet_with_three_results_above_the_keyboard() {
     .await;
     assert_eq!(layout(&browser).await["toggle"], json!("Filter (1 on)"));
 
-    // Escape leaves the sheet and puts the focus back on the link the reader was on.
+    // Escape leaves the sheet and puts the focus back on the search button the reader tapped.
     browser.press(&Key::Escape.to_string()).await.unwrap();
     let state = layout(&browser).await;
     assert_eq!(
         (&state["form"], &state["focus"]),
-        (&json!("relative"), &json!("where-i-was")),
+        (&json!("relative"), &json!("search-toggle")),
         "{state}"
     );
     // So does the Close button.
@@ -217,7 +211,7 @@ async fn on_a_phone_search_is_a_sheet_with_three_results_above_the_keyboard() {
     let state = layout(&browser).await;
     assert_eq!(
         (&state["form"], &state["focus"]),
-        (&json!("relative"), &json!("where-i-was")),
+        (&json!("relative"), &json!("search-toggle")),
         "{state}"
     );
     browser.close().await.unwrap();

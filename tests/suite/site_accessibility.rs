@@ -221,7 +221,7 @@ async fn answer_and_show_results(browser: &Browser) {
 }
 
 const RESULTS_SHOWING: &str =
-    "document.querySelector('.js-results-panel:not([hidden]) .js-results-body svg')";
+    "document.querySelector('.js-results-panel:not([hidden]) .js-results-body .assessment-chart')";
 const SEARCH_SHOWING: &str =
     "document.querySelector('.search-panel:not([hidden]) #search-results [role=option]')";
 

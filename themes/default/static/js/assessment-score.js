@@ -103,6 +103,8 @@ export function scoreSections(def, answers, visible = () => true) {
         total: scored.length,
         score,
         band: bandFor(section.bands, score),
+        // The section's bands, for the chart's colour of a band (its place among them).
+        bands: section.bands || [],
         gate: null,
       };
       if (result.type === "check") result.inPlace = points.filter((p) => p === 1).length;

@@ -43,28 +43,55 @@ function overallTitle(overall) {
   return overall.rule === "lowest" ? "Overall (the lowest section)" : "Overall";
 }
 
-/** A horizontal bar per section, each bar's length its score within the section's range. */
+/**
+ * A horizontal bar per section, each bar's length its score within the section's range, in
+ * HTML so its words keep the page's type size on a phone (an SVG scaled to a 390 px screen
+ * shrank them to 8 px). Each bar takes its band's colour (the band's place among its section's
+ * bands: first a concern, last a strength) and names the band in words, so colour is never the
+ * only sign; an axis shows the scale's values.
+ */
 export function barChart(idBase, results, score) {
-  const rowHeight = 34;
-  const width = 640;
-  const labelWidth = 250;
-  const barWidth = width - labelWidth - 110;
-  const height = results.length * rowHeight + 10;
-  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": `${idBase}-chart-title ${idBase}-chart-desc`, class: "assessment-chart" });
-  chart.append(svg("title", { id: `${idBase}-chart-title` }, "Section scores"));
   const described = results.map((r) => score.describeSection(r)).join("; ");
-  chart.append(svg("desc", { id: `${idBase}-chart-desc` }, described));
-  results.forEach((result, i) => {
-    const y = i * rowHeight + 5;
+  const chart = el("div", { class: "assessment-chart", role: "img", "aria-labelledby": `${idBase}-chart-title ${idBase}-chart-desc` },
+    el("p", { class: "chart-title", id: `${idBase}-chart-title` }, "Section scores"),
+    el("p", { class: "visually-hidden", id: `${idBase}-chart-desc` }, described));
+  const key = (r) => r.range.join(" to ");
+  const shared = results.every((r) => key(r) === key(results[0]));
+  for (const result of results) {
     const [low, high] = result.range;
     const share = result.score === null ? 0 : (result.score - low) / (high - low || 1);
-    chart.append(svg("text", { x: 0, y: y + 21, class: "chart-label" }, result.title));
-    chart.append(svg("rect", { x: labelWidth, y: y + 4, width: barWidth, height: 22, class: "chart-track" }));
-    chart.append(svg("rect", { x: labelWidth, y: y + 4, width: Math.max(0, share * barWidth), height: 22, class: "chart-bar" }));
+    const bar = el("span", { class: "chart-bar" });
+    bar.style.width = `${Math.max(0, Math.min(1, share)) * 100}%`;
     const value = result.score === null ? "–" : result.type === "check" ? `${result.inPlace}/${result.total}` : score.formatScore(result.score);
-    chart.append(svg("text", { x: labelWidth + barWidth + 8, y: y + 21, class: "chart-value" }, value));
-  });
+    const row = el("div", { class: `chart-row chart-row--${bandTone(result)}` },
+      el("span", { class: "chart-label" }, result.title),
+      el("span", { class: "chart-track" }, bar),
+      el("span", { class: "chart-reading" }, el("span", { class: "chart-value" }, value), result.band ? el("span", { class: "chart-band" }, result.band.label) : ""));
+    chart.append(row);
+    if (!shared) chart.append(axis(result.range, score));
+  }
+  if (shared && results.length) chart.append(axis(results[0].range, score));
   return chart;
+}
+
+/** "low", "mid" or "high": where the result's band sits among its section's bands. */
+function bandTone(result) {
+  const bands = result.bands || [];
+  const at = bands.indexOf(result.band);
+  if (!result.band || at < 0) return "none";
+  return at === 0 && bands.length > 1 ? "low" : at === bands.length - 1 ? "high" : "mid";
+}
+
+/** The scale's values under the bars: every whole step of a short scale, else five steps. */
+function axis([low, high], score) {
+  const steps = high - low > 0 && high - low <= 10 && Number.isInteger(low) && Number.isInteger(high) ? high - low : 4;
+  const ticks = el("span", { class: "chart-ticks" });
+  for (let i = 0; i <= steps; i++) {
+    const tick = el("span", { class: "chart-tick" }, score.formatScore(low + ((high - low) * i) / steps));
+    tick.style.left = `${(i / steps) * 100}%`;
+    ticks.append(tick);
+  }
+  return el("div", { class: "chart-axis", "aria-hidden": "true" }, el("span", { class: "chart-label" }), ticks);
 }
 
 function dayLabel(iso) {

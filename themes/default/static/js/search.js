@@ -56,17 +56,22 @@ function bestPlace(data) {
 }
 
 export async function start(form, input, from) {
+  // The chips' kinds and roles: the build writes them beside the index (a template of its own
+  // may still put them on the form); without them the panel works, without chips.
+  const filters = form.dataset.filters
+    ? Promise.resolve(JSON.parse(form.dataset.filters))
+    : fetch(`${form.dataset.pagefind}partnerkit-filters.json`).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
   const pagefind = await import(`${form.dataset.pagefind}pagefind.js`);
   // No worker: Pagefind searches on the page's own thread. Its worker would keep a search off
   // that thread, but its script is 12.5 KB more on every first query (benches/search_size.rs).
   await pagefind.options({ basePath: form.dataset.pagefind, baseUrl: form.dataset.base, excerptLength: 24, noWorker: true });
   await pagefind.init();
   if (form.dataset.css) document.head.append(el("link", { rel: "stylesheet", href: form.dataset.css }));
-  new SearchPanel(form, input, pagefind, from);
+  new SearchPanel(form, input, pagefind, from, await filters);
 }
 
 class SearchPanel {
-  constructor(form, input, pagefind, from) {
+  constructor(form, input, pagefind, from, filters) {
     Object.assign(this, { form, input, pagefind, active: -1, options: [], chosen: { kind: new Set(), role: new Set() }, run: 0 });
     this.sheet = window.matchMedia(SHEET);
     this.list = el("ul", { id: "search-results", className: "search-results" });
@@ -77,10 +82,10 @@ class SearchPanel {
     this.live = el("p", { className: "visually-hidden" });
     this.live.setAttribute("role", "status");
     this.empty = this.emptyMessage();
-    // The chips' kinds and roles come with the page (the build knows them), not from
+    // The chips' kinds and roles come from the build (partnerkit-filters.json), not from
     // Pagefind's filter chunks: a first query on a large site need not fetch those (about
     // 84 KB at 10,000 pages); Pagefind fetches one when its chip is pressed.
-    const chips = this.chips(JSON.parse(form.dataset.filters || "{}"));
+    const chips = this.chips(filters);
     this.panel = el("div", { className: "search-panel", hidden: true }, this.filterToggle(chips), chips, this.status, this.list, this.empty);
     this.closer = el("button", { type: "button", className: "search__close", textContent: "Close" });
     this.closer.setAttribute("aria-label", "Close search");

@@ -65,7 +65,8 @@ async function registerWorker(url, scope) {
   });
 }
 
-/** A live region, present before anything is announced in it, for the "update ready" notice. */
+/** A live region, present before anything is announced in it, for the "update ready" notice;
+ * the code that fills it (update-notice.js) loads only when there is an update to announce. */
 function updateNotice() {
   const region = document.createElement("div");
   region.className = "update-notice";
@@ -74,19 +75,7 @@ function updateNotice() {
   (document.querySelector("main") || document.body).append(region);
   return {
     show(registration, wantReload) {
-      if (region.firstChild) return;
-      const text = document.createElement("p");
-      text.textContent = "A new version of the toolkit is ready.";
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = "Reload";
-      button.addEventListener("click", () => {
-        wantReload();
-        if (registration.waiting) registration.waiting.postMessage({ type: "activate-update" });
-        else location.reload();
-      });
-      text.append(" ", button);
-      region.append(text);
+      import(document.body.dataset.swNotice).then((m) => m.show(region, registration, wantReload));
     },
   };
 }
