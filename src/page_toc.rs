@@ -11,18 +11,29 @@ use lol_html::{element, rewrite_str, text, RewriteStrSettings};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-/// The headings a template shows inside the article, as a two-level table of contents.
+/// The headings a template shows inside the article, as a two-level table of contents. Those
+/// a script moves focus to once the reader acts (`tabindex`: an assessment's "Results", a
+/// register's "Add a row" editor) are left out: until then they are hidden, so a contents link
+/// to them would lead nowhere.
 pub fn headings(html: &str) -> Vec<TocEntry> {
     let found: RefCell<Vec<(u8, String, String)>> = RefCell::new(Vec::new());
     let selector = "article h2[id], article h3[id]";
+    let skipped = Cell::new(false);
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!(selector, |el| {
+            skipped.set(el.get_attribute("tabindex").is_some());
+            if skipped.get() {
+                return Ok(());
+            }
             let level = if el.tag_name() == "h2" { 2 } else { 3 };
             let id = el.get_attribute("id").unwrap_or_default();
             found.borrow_mut().push((level, id, String::new()));
             Ok(())
         }))
         .append_element_content_handler(text!(selector, |chunk| {
+            if skipped.get() {
+                return Ok(());
+            }
             if let Some(last) = found.borrow_mut().last_mut() {
                 last.2.push_str(chunk.as_str());
             }
@@ -33,6 +44,21 @@ pub fn headings(html: &str) -> Vec<TocEntry> {
     // then the contents the Markdown gave stand.
     let _ = rewrite_str(html, settings);
     nest(found.into_inner())
+}
+
+/// Adds one to `depth` while element `el` is open (until its end tag), for "is this inside
+/// such an element" questions. An element without an end tag (`<input hidden>`) holds nothing.
+fn count_while_open(el: &mut lol_html::html_content::Element<'_, '_>, depth: &Rc<Cell<usize>>) {
+    let Some(handlers) = el.end_tag_handlers() else {
+        return;
+    };
+    depth.set(depth.get() + 1);
+    let depth = depth.clone();
+    let leave: lol_html::EndTagHandler<'static> = Box::new(move |_| {
+        depth.set(depth.get().saturating_sub(1));
+        Ok(())
+    });
+    handlers.push(leave);
 }
 
 /// Nests level-3 headings under the level-2 heading before them.
@@ -55,15 +81,7 @@ fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
 
 /// Heading text as written in HTML, back to plain text (the template escapes it again).
 fn unescape(text: String) -> String {
-    if !text.contains('&') {
-        return text;
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
+    html_escape::decode_html_entities(&text).into_owned()
 }
 
 /// Adds a link to each level-2 and level-3 heading with an id in the article, for readers to
@@ -76,15 +94,7 @@ pub fn add_anchors(html: &str) -> String {
     let in_form = forms.clone();
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("article form", |el| {
-            forms.set(forms.get() + 1);
-            let forms = forms.clone();
-            if let Some(handlers) = el.end_tag_handlers() {
-                let leave: lol_html::EndTagHandler<'static> = Box::new(move |_| {
-                    forms.set(forms.get().saturating_sub(1));
-                    Ok(())
-                });
-                handlers.push(leave);
-            }
+            count_while_open(el, &forms);
             Ok(())
         }))
         .append_element_content_handler(element!("article h2[id], article h3[id]", |el| {
@@ -115,7 +125,8 @@ mod tests {
         <h2 id="intro">Intro &amp; “why”</h2><h3 id="detail">Detail <em>here</em></h3>
         <h3>No id</h3><h2 id="module-activities">Activities</h2><h4 id="deep">Deep</h4>
         <form><h2 id="form-title">A form</h2><h3 id="form-part">Part</h3></form><h3 id="after">After</h3>
-        <h3 id="focused" tabindex="-1">Focused</h3></article>"#;
+        <h3 id="focused" tabindex="-1">Focused</h3>
+        <div hidden><h3 id="editor" tabindex="-1">Add a row</h3></div><h3 id="shown">Shown</h3></article>"#;
 
     #[test]
     fn every_heading_with_an_id_in_the_article_nests_into_the_contents() {
@@ -132,7 +143,7 @@ mod tests {
             [
                 ("Intro & “why”", vec!["Detail here"]),
                 ("Activities", vec![]),
-                ("A form", vec!["Part", "After", "Focused"])
+                ("A form", vec!["Part", "After", "Shown"])
             ]
         );
         assert_eq!(toc[1].id, "module-activities");
@@ -154,7 +165,7 @@ mod tests {
             html.contains(r#"<h3 id="focused" tabindex="-1">Focused</h3>"#),
             "none in a heading that takes focus"
         );
-        assert_eq!(html.matches("class=\"anchor\"").count(), 4);
+        assert_eq!(html.matches("class=\"anchor\"").count(), 5);
     }
 
     #[test]
