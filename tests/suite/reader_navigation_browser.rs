@@ -171,3 +171,52 @@ fn without_javascript_the_menu_link_leads_to_the_navigation() {
     // The drawer follows the page's content, so a phone without JavaScript shows the H1 first.
     assert!(html.find("<h1>").unwrap() < html.find(r#"id="site-menu""#).unwrap());
 }
+
+/// At each phone width, no two of the header bar's items overlap and none runs off the screen:
+/// the site's name used to run under the search button at 320 px.
+#[tokio::test(flavor = "multi_thread")]
+async fn on_the_narrowest_phone_the_header_items_do_not_overlap() {
+    if !chromium_available("narrow_header") {
+        return;
+    }
+    let served = served_toolkit::serve();
+    let browser = Browser::start().await.unwrap();
+    for width in [320, 360, 390] {
+        emulation::set_viewport(browser.client(), width, 700)
+            .await
+            .unwrap();
+        browser.goto(&served.server.url("")).await.unwrap();
+        let clashes = js(
+            &browser,
+            "const items = [...document.querySelectorAll('.site-header__inner > *')]
+               .filter((el) => el.getBoundingClientRect().height > 0);
+             // The brand's own text, not its box: a flex item may be wider than its words.
+             const box = (el) => {
+               if (!el.classList.contains('brand')) return el.getBoundingClientRect();
+               const range = document.createRange(); range.selectNodeContents(el);
+               return range.getBoundingClientRect();
+             };
+             const out = [];
+             items.forEach((a, i) => {
+               const ra = box(a);
+               if (ra.left < 0 || ra.right > innerWidth) out.push(a.className + ' off screen');
+               items.slice(i + 1).forEach((b) => {
+                 const rb = box(b);
+                 const overlap = ra.left < rb.right - 1 && rb.left < ra.right - 1
+                   && ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1;
+                 if (overlap) out.push(a.className + ' / ' + b.className);
+               });
+             });
+             return out;",
+        )
+        .await;
+        assert_eq!(clashes, json!([]), "at {width} px the header's items clash");
+        let name = js(
+            &browser,
+            "return document.querySelector('.menu-toggle').textContent.trim();",
+        )
+        .await;
+        assert_eq!(name, json!("Menu"), "the menu button keeps its name");
+    }
+    browser.close().await.unwrap();
+}
