@@ -81,8 +81,13 @@ async fn a_content_page_loads_no_search_or_form_code_until_it_is_used() {
     );
 }
 
-/// The budget of issue 15 for a content page's HTML, CSS and JS on a first visit, uncompressed.
-const CONTENT_PAGE_BUDGET: u64 = 30 * 1024;
+/// The goal of issue 15 for a content page's HTML, CSS and JS on a first visit, uncompressed.
+/// Not reached yet: a principle weighs 33.0 KB (README, "Page weight" says where it goes).
+const CONTENT_PAGE_GOAL: u64 = 30 * 1024;
+
+/// What a content page may not grow beyond meanwhile: the weight it has come down to, with a
+/// little room. Lower it as pages get lighter, down to the goal.
+const CONTENT_PAGE_CEILING: u64 = 34 * 1024;
 
 /// Every file the page fetched (the document too) with its decoded size, once the page and its
 /// service worker have settled: what a first visit costs, print stylesheet included.
@@ -97,9 +102,8 @@ ready.then(() => setTimeout(() => done(list()), 500));
 "#;
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "a content page weighs 33.0 KB, over the 30 KB budget (README, page weight): run with --ignored"]
-async fn a_content_page_weighs_at_most_30_kb_of_html_css_and_js() {
-    if !chromium_available("a_content_page_weighs_at_most_30_kb_of_html_css_and_js") {
+async fn a_content_page_stays_under_its_weight_ceiling() {
+    if !chromium_available("a_content_page_stays_under_its_weight_ceiling") {
         return;
     }
     let served = served_toolkit::serve();
@@ -124,8 +128,8 @@ async fn a_content_page_weighs_at_most_30_kb_of_html_css_and_js() {
         "the page and its stylesheet are counted: {code:?}"
     );
     assert!(
-        total <= CONTENT_PAGE_BUDGET,
-        "a content page loads {total} bytes of HTML, CSS and JS, over the {CONTENT_PAGE_BUDGET}: {code:?}"
+        total <= CONTENT_PAGE_CEILING,
+        "a content page loads {total} bytes of HTML, CSS and JS, over the {CONTENT_PAGE_CEILING}: {code:?}"
     );
-    println!("content page HTML+CSS+JS: {total} bytes: {code:?}");
+    println!("content page HTML+CSS+JS: {total} bytes (goal {CONTENT_PAGE_GOAL}): {code:?}");
 }
