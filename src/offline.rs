@@ -16,7 +16,8 @@ use crate::output::{CopiedFile, OutputFile};
 use crate::templates::Templates;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::path::Path;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 
 /// The service worker's path in the output (and its URL under the base path).
 pub const WORKER: &str = "sw.js";
@@ -70,23 +71,65 @@ pub fn generate(
     files: &[&OutputFile],
     copies: &[CopiedFile],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let entries = files.iter().map(|f| Entry::Memory(f)).collect();
+    generate_from(config, content, site, templates, entries, copies)
+}
+
+/// A file of the site that the version and the list cover, wherever its bytes are.
+pub enum Entry<'a> {
+    Memory(&'a OutputFile),
+    /// Output path `path`, already written to `file`: read back when hashed, a few at a
+    /// time, so that a build need not hold every page at once.
+    Disk {
+        path: String,
+        file: PathBuf,
+    },
+}
+
+impl Entry<'_> {
+    fn path(&self) -> &str {
+        match self {
+            Entry::Memory(file) => &file.path,
+            Entry::Disk { path, .. } => path,
+        }
+    }
+
+    fn bytes(&self) -> Result<Cow<'_, [u8]>, Diagnostic> {
+        match self {
+            Entry::Memory(file) => Ok(Cow::Borrowed(&file.bytes)),
+            Entry::Disk { file, .. } => std::fs::read(file).map(Cow::Owned).map_err(|err| {
+                Diagnostic::error(file, format!("cannot read the file to hash it for offline use: {}", crate::fs_words::describe(&err)))
+                    .hint("check that the file is readable, or turn offline use off with `offline: {enabled: false}`")
+            }),
+        }
+    }
+}
+
+/// [`generate`] over `files` wherever their bytes are, and the content folder's `copies`.
+pub fn generate_from(
+    config: &Config,
+    content: &Content,
+    site: &SiteView,
+    templates: &Templates,
+    files: Vec<Entry<'_>>,
+    copies: &[CopiedFile],
+) -> Result<Vec<OutputFile>, Diagnostics> {
     if !config.offline.enabled {
         return Ok(Vec::new());
     }
     let base = site.base_path.as_str();
     let page = OutputFile::new(PAGE, render_page(content, site, templates)?);
     let manifest = OutputFile::new(MANIFEST, manifest(config, site));
-    let copied = read_copies(copies)?;
-    let mut everything: Vec<&OutputFile> = files
-        .iter()
-        .copied()
-        .chain(&copied)
-        .chain([&page, &manifest])
-        .collect();
-    everything.sort_by(|a, b| a.path.cmp(&b.path));
-    let version = version_of(&everything);
+    let mut everything: Vec<Entry<'_>> = files;
+    everything.extend(copies.iter().map(|c| Entry::Disk {
+        path: c.path.clone(),
+        file: c.source.clone(),
+    }));
+    everything.extend([Entry::Memory(&page), Entry::Memory(&manifest)]);
+    everything.sort_by(|a, b| a.path().cmp(b.path()));
+    let (version, sizes) = hash_entries(&everything)?;
     let list_path = list_path(&version);
-    let list = file_list(base, &version, &everything);
+    let list = list_of(base, &version, &sizes);
     let worker = WorkerContext {
         version: &version,
         base_path: base,
@@ -103,6 +146,33 @@ pub fn generate(
         OutputFile::new(list_path, list),
         OutputFile::new(WORKER, worker),
     ])
+}
+
+/// Each file's output path and size, in path order.
+type Sizes<'a> = Vec<(&'a str, u64)>;
+
+/// [`version_of`] over `entries` (in path order), and each one's path and size; files on disk
+/// are read in parallel a chunk at a time. Every file that cannot be read is reported.
+fn hash_entries<'e>(entries: &'e [Entry<'_>]) -> Result<(String, Sizes<'e>), Diagnostics> {
+    let mut hasher = blake3::Hasher::new();
+    let mut sizes = Vec::with_capacity(entries.len());
+    let mut problems = Diagnostics::new();
+    for chunk in entries.chunks(64) {
+        let read: Vec<_> = chunk.par_iter().map(Entry::bytes).collect();
+        for (entry, bytes) in chunk.iter().zip(read) {
+            match bytes {
+                Ok(bytes) => {
+                    hash_file(&mut hasher, entry.path(), &bytes);
+                    sizes.push((entry.path(), bytes.len() as u64));
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok((hasher.finalize().to_hex()[..16].to_string(), sizes))
 }
 
 /// The file list's path in the output for `version`.
@@ -176,50 +246,40 @@ fn short_name(title: &str) -> String {
     }
 }
 
-/// Copied files (content assets) with their bytes, read in parallel, so they can be hashed.
-fn read_copies(copies: &[CopiedFile]) -> Result<Vec<OutputFile>, Diagnostics> {
-    let results: Vec<Result<OutputFile, Diagnostic>> = copies
-        .par_iter()
-        .map(|c| {
-            std::fs::read(&c.source).map(|bytes| OutputFile::new(c.path.clone(), bytes)).map_err(|err| {
-                Diagnostic::error(&c.source, format!("cannot read the file to hash it for offline use: {}", crate::fs_words::describe(&err)))
-                    .hint("check that the file is readable, or turn offline use off with `offline: {enabled: false}`")
-            })
-        })
-        .collect();
-    let mut problems = Diagnostics::new();
-    let mut read = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(file) => read.push(file),
-            Err(d) => problems.push(d),
-        }
-    }
-    if problems.is_empty() {
-        Ok(read)
-    } else {
-        Err(problems)
-    }
-}
-
 /// 16 hex digits of a BLAKE3 hash over every file's path, length and bytes, in path order.
 pub fn version_of(files: &[&OutputFile]) -> String {
     let mut hasher = blake3::Hasher::new();
     for file in files {
-        hasher.update(file.path.as_bytes());
-        hasher.update(&[0]);
-        hasher.update(&(file.bytes.len() as u64).to_le_bytes());
-        hasher.update(&file.bytes);
+        hash_file(&mut hasher, &file.path, &file.bytes);
     }
     hasher.finalize().to_hex()[..16].to_string()
 }
 
-/// The JSON file list: every file but hidden files, the sitemap and robots.txt.
+/// Adds one file to the version: its path, length and bytes.
+fn hash_file(hasher: &mut blake3::Hasher, path: &str, bytes: &[u8]) {
+    hasher.update(path.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(&(bytes.len() as u64).to_le_bytes());
+    hasher.update(bytes);
+}
+
+/// [`list_of`] the files in memory.
+#[cfg(test)]
 fn file_list(base: &str, version: &str, files: &[&OutputFile]) -> String {
-    let listed: Vec<(String, u64)> = files
+    let sizes: Vec<(&str, u64)> = files
         .iter()
-        .filter(|f| is_listed(&f.path))
-        .map(|f| (url_of(base, &f.path), f.bytes.len() as u64))
+        .map(|f| (f.path.as_str(), f.bytes.len() as u64))
+        .collect();
+    list_of(base, version, &sizes)
+}
+
+/// The JSON file list: every file but hidden files, the sitemap and robots.txt, from each
+/// file's path and size, in path order.
+fn list_of(base: &str, version: &str, sizes: &[(&str, u64)]) -> String {
+    let listed: Vec<(String, u64)> = sizes
+        .iter()
+        .filter(|(path, _)| is_listed(path))
+        .map(|(path, size)| (url_of(base, path), *size))
         .collect();
     let list = FileList {
         version,
