@@ -169,7 +169,8 @@ pub fn stats(pages: &[Page]) -> Stats {
     for page in pages {
         for word in page.body.split_whitespace() {
             let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-            if word.chars().next().is_some_and(char::is_alphabetic) {
+            // Words only: not the link and citation markers, numbers or table rules.
+            if !word.is_empty() && word.chars().all(|c| c.is_alphabetic() || c == '-') {
                 words += 1;
                 distinct.insert(word.to_lowercase());
             }
