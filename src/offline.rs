@@ -94,15 +94,47 @@ impl Entry<'_> {
         }
     }
 
-    fn bytes(&self) -> Result<Cow<'_, [u8]>, Diagnostic> {
-        match self {
-            Entry::Memory(file) => Ok(Cow::Borrowed(&file.bytes)),
-            Entry::Disk { file, .. } => std::fs::read(file).map(Cow::Owned).map_err(|err| {
-                Diagnostic::error(file, format!("cannot read the file to hash it for offline use: {}", crate::fs_words::describe(&err)))
-                    .hint("check that the file is readable, or turn offline use off with `offline: {enabled: false}`")
-            }),
-        }
+    /// The file's bytes; a large file on disk is left open to be hashed as it is read.
+    fn bytes(&self) -> Result<Bytes<'_>, Diagnostic> {
+        let (file, opened) = match self {
+            Entry::Memory(file) => return Ok(Bytes::Whole(Cow::Borrowed(&file.bytes))),
+            Entry::Disk { file, .. } => (file, std::fs::File::open(file)),
+        };
+        let read = opened.and_then(|mut opened| {
+            let size = opened.metadata()?.len();
+            if size > LARGE {
+                return Ok(Bytes::Large(opened, size));
+            }
+            let mut bytes = Vec::with_capacity(size as usize);
+            std::io::Read::read_to_end(&mut opened, &mut bytes)?;
+            Ok(Bytes::Whole(Cow::Owned(bytes)))
+        });
+        read.map_err(|err| unreadable(file, &err))
     }
+}
+
+/// Files on disk larger than this (the print page of a large toolkit is hundreds of
+/// megabytes) are hashed as they are read rather than read whole.
+const LARGE: u64 = 1 << 20;
+
+/// A file's bytes for hashing.
+enum Bytes<'a> {
+    Whole(Cow<'a, [u8]>),
+    /// An open file and its size.
+    Large(std::fs::File, u64),
+}
+
+fn unreadable(file: &Path, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        format!(
+            "cannot read the file to hash it for offline use: {}",
+            crate::fs_words::describe(err)
+        ),
+    )
+    .hint(
+        "check that the file is readable, or turn offline use off with `offline: {enabled: false}`",
+    )
 }
 
 /// [`generate`] over `files` wherever their bytes are, and the content folder's `copies`.
@@ -161,9 +193,20 @@ fn hash_entries<'e>(entries: &'e [Entry<'_>]) -> Result<(String, Sizes<'e>), Dia
         let read: Vec<_> = chunk.par_iter().map(Entry::bytes).collect();
         for (entry, bytes) in chunk.iter().zip(read) {
             match bytes {
-                Ok(bytes) => {
+                Ok(Bytes::Whole(bytes)) => {
                     hash_file(&mut hasher, entry.path(), &bytes);
                     sizes.push((entry.path(), bytes.len() as u64));
+                }
+                Ok(Bytes::Large(mut file, size)) => {
+                    hash_header(&mut hasher, entry.path(), size);
+                    match std::io::copy(&mut file, &mut hasher) {
+                        Ok(read) if read == size => sizes.push((entry.path(), size)),
+                        Ok(_) => problems.push(unreadable(
+                            Path::new(entry.path()),
+                            &std::io::Error::other("it changed while it was read"),
+                        )),
+                        Err(err) => problems.push(unreadable(Path::new(entry.path()), &err)),
+                    }
                 }
                 Err(problem) => problems.push(problem),
             }
@@ -257,10 +300,15 @@ pub fn version_of(files: &[&OutputFile]) -> String {
 
 /// Adds one file to the version: its path, length and bytes.
 fn hash_file(hasher: &mut blake3::Hasher, path: &str, bytes: &[u8]) {
+    hash_header(hasher, path, bytes.len() as u64);
+    hasher.update(bytes);
+}
+
+/// What the version hashes of a file before its bytes: its path and its length.
+fn hash_header(hasher: &mut blake3::Hasher, path: &str, len: u64) {
     hasher.update(path.as_bytes());
     hasher.update(&[0]);
-    hasher.update(&(bytes.len() as u64).to_le_bytes());
-    hasher.update(bytes);
+    hasher.update(&len.to_le_bytes());
 }
 
 /// [`list_of`] the files in memory.
@@ -341,6 +389,25 @@ mod tests {
         assert_eq!(base, version_of(&[&a, &b]));
         assert_ne!(base, version_of(&[&a, &OutputFile::new("b.html", "twO")]));
         assert_ne!(base, version_of(&[&a, &OutputFile::new("c.html", "two")]));
+    }
+
+    #[test]
+    fn files_read_back_from_disk_hash_as_in_memory_however_large() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = OutputFile::new("print/index.html", vec![b'x'; LARGE as usize + 5]);
+        let small = OutputFile::new("a/index.html", "page");
+        let disk = |f: &OutputFile| {
+            let file = dir.path().join(f.path.replace('/', "_"));
+            std::fs::write(&file, &f.bytes).unwrap();
+            Entry::Disk {
+                path: f.path.clone(),
+                file,
+            }
+        };
+        let entries = [disk(&small), disk(&big)];
+        let (version, sizes) = hash_entries(&entries).unwrap();
+        assert_eq!(version, version_of(&[&small, &big]));
+        assert_eq!(sizes, [("a/index.html", 4), ("print/index.html", LARGE + 5)]);
     }
 
     #[test]
