@@ -407,7 +407,10 @@ mod tests {
         let entries = [disk(&small), disk(&big)];
         let (version, sizes) = hash_entries(&entries).unwrap();
         assert_eq!(version, version_of(&[&small, &big]));
-        assert_eq!(sizes, [("a/index.html", 4), ("print/index.html", LARGE + 5)]);
+        assert_eq!(
+            sizes,
+            [("a/index.html", 4), ("print/index.html", LARGE + 5)]
+        );
     }
 
     #[test]
