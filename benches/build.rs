@@ -1,7 +1,7 @@
 //! `cargo bench --bench build`: builds a synthetic toolkit of 1,000 and 10,000 pages (or the
-//! sizes in `PARTNERKIT_BENCH_PAGES`, comma-separated) and reports wall time, CPU time, peak
-//! memory, pages per second, output and search index bytes, and each stage's share of the
-//! time. The same corpus is built by Hugo and mdBook when they are installed, on the same
+//! sizes in `PARTNERKIT_BENCH_PAGES`, comma-separated), with search off then on, and reports
+//! wall time, CPU time, peak memory, pages per second, output and search index bytes, and
+//! each stage's share of the time, after a line saying how heavy the corpus is. The same corpus is built by Hugo and mdBook when they are installed, on the same
 //! machine in the same run, and a "floor" (read, Markdown, write the same bytes) is timed too.
 //!
 //! Each build runs in its own child process so its peak memory is its own.
@@ -54,7 +54,16 @@ fn bench_size(n: usize, dir: &Path) {
     let _ = std::fs::remove_dir_all(dir);
     let pages = corpus::pages(n);
     corpus::write_partnerkit(&pages, &dir.join("pk")).expect("write corpus");
+    let stats = corpus::stats(&pages);
     println!("\n== {n} pages ==");
+    println!(
+        "  corpus: {} distinct words (vocabulary {}, Zipf-like), {} words and {} bytes of Markdown a page",
+        stats.distinct_words,
+        corpus::VOCABULARY,
+        stats.words_per_page,
+        stats.bytes_per_page
+    );
+    let unsearched = without_search(&dir.join("pk"), &dir.join("pk-out"), n);
     let ours = run_child(&[
         "--child-build",
         &path(&dir.join("pk")),
@@ -62,13 +71,22 @@ fn bench_size(n: usize, dir: &Path) {
     ]);
     let out_bytes = dir_bytes(&dir.join("pk-out"));
     let index_bytes = dir_bytes(&dir.join("pk-out/pagefind"));
-    report("partnerkit", n, &ours);
+    report("partnerkit (search on)", n, &ours);
     println!(
         "  output {} MiB, search index {} MiB, stages: {}",
         mib(out_bytes),
         mib(index_bytes),
         ours.stages
     );
+    println!(
+        "  ratio search off / on: wall {:.2}, peak memory {:.2}",
+        ratio(&unsearched, &ours),
+        unsearched.peak_kib as f64 / ours.peak_kib.max(1) as f64
+    );
+    // For measuring our own build alone (peers and the floor take minutes at 20,000 pages).
+    if std::env::var_os("PARTNERKIT_BENCH_OURS_ONLY").is_some() {
+        return;
+    }
     let files = count_files(&dir.join("pk-out"));
     let floor = run_child(&[
         "--child-floor",
@@ -108,6 +126,20 @@ fn bench_size(n: usize, dir: &Path) {
     } else {
         println!("  mdbook: not installed (cargo install mdbook), not compared");
     }
+}
+
+/// Builds the site at `root` with `search: {enabled: false}` into `out`, reports it, and puts
+/// the config back as it was.
+fn without_search(root: &Path, out: &Path, n: usize) -> Measure {
+    let config = root.join("config.yaml");
+    let original = std::fs::read_to_string(&config).expect("read config");
+    std::fs::write(&config, format!("{original}search: {{enabled: false}}\n")).expect("config");
+    let measure = run_child(&["--child-build", &path(root), &path(out)]);
+    std::fs::write(&config, original).expect("restore config");
+    report("partnerkit (search off)", n, &measure);
+    println!("  stages: {}", measure.stages);
+    let _ = std::fs::remove_dir_all(out);
+    measure
 }
 
 fn report(name: &str, n: usize, m: &Measure) {

@@ -3,6 +3,11 @@
 //! reading list and a few assessments. The same corpus can be written for Hugo and mdBook so
 //! the peers build the same text.
 //!
+//! Words are drawn from a vocabulary of [`VOCABULARY`] words (the toolkit words below, then
+//! generated pseudo-words) with a Zipf-like frequency, as in real text: a few words on every
+//! page, most on a handful. A search index's size and work grow with the distinct words, which
+//! a vocabulary of fifty would hide (issue #19). [`Stats`] says how heavy a corpus is.
+//!
 //! Include from a bench with `#[path = "corpus.rs"] mod corpus;`.
 
 #![allow(dead_code)]
@@ -14,6 +19,15 @@ use std::path::Path;
 pub const SECTION_SIZE: usize = 50;
 /// Readings in the corpus's reading list.
 const READINGS: usize = 40;
+/// Words in the vocabulary: [`WORDS`], then generated pseudo-words.
+pub const VOCABULARY: usize = 20_000;
+/// Syllables the pseudo-words are made of (`ka`, `ren`, ...), so they look like words to a
+/// stemmer and split as words.
+const ONSETS: &[&str] = &[
+    "b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "st", "tr", "pl",
+];
+const NUCLEI: &[&str] = &["a", "e", "i", "o", "u", "ai", "ou"];
+const CODAS: &[&str] = &["", "n", "r", "s", "l", "m", "nd", "st"];
 const WORDS: &[&str] = &[
     "partner",
     "court",
@@ -96,12 +110,77 @@ impl Rng {
     fn word(&mut self) -> &'static str {
         WORDS[self.below(WORDS.len())]
     }
-    fn sentence(&mut self) -> String {
+    /// A word of `vocabulary` at a Zipf-like rank: rank r about as often as 1/(r+1), by
+    /// drawing the rank log-uniformly.
+    fn zipf<'v>(&mut self, vocabulary: &'v [String]) -> &'v str {
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        let rank = ((vocabulary.len() as f64 + 1.0).powf(u) - 1.0) as usize;
+        &vocabulary[rank.min(vocabulary.len() - 1)]
+    }
+    fn sentence(&mut self, vocabulary: &[String]) -> String {
         let len = 8 + self.below(10);
-        let mut s: String = (0..len).map(|_| self.word()).collect::<Vec<_>>().join(" ");
+        let mut s: String = (0..len)
+            .map(|_| self.zipf(vocabulary))
+            .collect::<Vec<_>>()
+            .join(" ");
         s[..1].make_ascii_uppercase();
         s.push('.');
         s
+    }
+}
+
+/// The vocabulary, most frequent first: the toolkit words, then distinct pseudo-words of two
+/// to four syllables, the same on every run.
+pub fn vocabulary() -> Vec<String> {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut seen: std::collections::HashSet<String> = WORDS.iter().map(|w| w.to_string()).collect();
+    let mut words: Vec<String> = WORDS.iter().map(|w| w.to_string()).collect();
+    while words.len() < VOCABULARY {
+        let syllables = 2 + rng.below(3);
+        let word: String = (0..syllables)
+            .map(|_| {
+                let onset = ONSETS[rng.below(ONSETS.len())];
+                let nucleus = NUCLEI[rng.below(NUCLEI.len())];
+                let coda = CODAS[rng.below(CODAS.len())];
+                format!("{onset}{nucleus}{coda}")
+            })
+            .collect();
+        if seen.insert(word.clone()) {
+            words.push(word);
+        }
+    }
+    words
+}
+
+/// How heavy a corpus is: what the benchmark prints beside its figures.
+pub struct Stats {
+    /// Distinct words in the page bodies (lowercased, punctuation trimmed).
+    pub distinct_words: usize,
+    /// Mean Markdown bytes of a page body.
+    pub bytes_per_page: usize,
+    /// Mean words of a page body.
+    pub words_per_page: usize,
+}
+
+/// Counts what [`Stats`] reports over `pages`.
+pub fn stats(pages: &[Page]) -> Stats {
+    let mut distinct = std::collections::HashSet::new();
+    let mut words = 0;
+    for page in pages {
+        for word in page.body.split_whitespace() {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            // Words only: not the link and citation markers, numbers or table rules.
+            if !word.is_empty() && word.chars().all(|c| c.is_alphabetic() || c == '-') {
+                words += 1;
+                distinct.insert(word.to_lowercase());
+            }
+        }
+    }
+    let n = pages.len().max(1);
+    Stats {
+        distinct_words: distinct.len(),
+        bytes_per_page: pages.iter().map(|p| p.body.len()).sum::<usize>() / n,
+        words_per_page: words / n,
     }
 }
 
@@ -119,10 +198,11 @@ pub struct Page {
 /// The corpus: its pages, in order.
 pub fn pages(n: usize) -> Vec<Page> {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    (0..n).map(|i| page(&mut rng, i, n)).collect()
+    let vocabulary = vocabulary();
+    (0..n).map(|i| page(&mut rng, &vocabulary, i, n)).collect()
 }
 
-fn page(rng: &mut Rng, i: usize, n: usize) -> Page {
+fn page(rng: &mut Rng, vocabulary: &[String], i: usize, n: usize) -> Page {
     let (section, index) = (i / SECTION_SIZE, i % SECTION_SIZE);
     let target_words = 600 + rng.below(600);
     let mut body = String::new();
@@ -137,7 +217,9 @@ fn page(rng: &mut Rng, i: usize, n: usize) -> Page {
             rng.word()
         );
         for _ in 0..2 + rng.below(2) {
-            let sentences: Vec<String> = (0..3 + rng.below(3)).map(|_| rng.sentence()).collect();
+            let sentences: Vec<String> = (0..3 + rng.below(3))
+                .map(|_| rng.sentence(vocabulary))
+                .collect();
             words += sentences
                 .iter()
                 .map(|s| s.split(' ').count())
@@ -153,8 +235,8 @@ fn page(rng: &mut Rng, i: usize, n: usize) -> Page {
                     other / SECTION_SIZE,
                     other % SECTION_SIZE,
                     rng.below(READINGS),
-                    rng.sentence(),
-                    rng.sentence()
+                    rng.sentence(vocabulary),
+                    rng.sentence(vocabulary)
                 );
             }
             2 => {

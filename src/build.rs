@@ -120,7 +120,31 @@ pub fn build_replacing(
     replace: Replace,
 ) -> Result<BuildReport, Diagnostics> {
     output_folder::check(&options.output(), &options.root, replace)?;
-    Ok(build_and_write(options, false)?.1.report)
+    build_staged(options)
+}
+
+/// Loads, then renders pages in batches straight into a staging folder, indexes them and
+/// swaps the folder in ([`crate::staged`]): memory is bounded by a batch, not the site.
+fn build_staged(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let (prepared, mut times) = Prepared::load(options)?;
+    let staging = Staging::create(&options.output())?;
+    let staged = crate::staged::build(&prepared, &staging, &options.root, &mut times)?;
+    let write_started = Instant::now();
+    staging.write(&staged.derived, &[])?;
+    staging.swap_in()?;
+    times.write += write_started.elapsed();
+    let mut warnings = prepared.warnings.clone();
+    warnings.extend(staged.warnings);
+    Ok(BuildReport {
+        pages: prepared.page_count(),
+        sections: prepared.content.pages.len() - prepared.page_count(),
+        // The last one is the output folder's marker file (`output_folder::MARKER`).
+        files: staged.files + 1,
+        elapsed: started.elapsed(),
+        times,
+        warnings,
+    })
 }
 
 /// Builds the site like [`build`], and also returns what it rendered, for `serve` to keep.
@@ -131,6 +155,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Prepared, Built), Diagno
 
 /// Renders, then indexes while the rendered files are written to a staging folder, then
 /// swaps the staging folder in. Nothing reaches the output folder unless every stage passed.
+/// The whole site is in memory: `serve` keeps it ([`build_keeping`]).
 fn build_and_write(
     options: &BuildOptions,
     keep_pages: bool,

@@ -15,6 +15,11 @@
 //! 6. **write** ([`output`]): write everything beside the output folder and swap it in. The
 //!    rendered files are written while Pagefind builds its index ([`build`] says how).
 //!
+//! `build` runs stages 3 to 6 as [`staged`] does: pages rendered in parallel batches and written
+//! to the staging folder at once, keeping only what later stages need of each, so memory is
+//! bounded by a batch rather than the site. `check` and `serve` hold every page in memory
+//! ([`build`]); both ways write the same bytes (tests/build_output.rs).
+//!
 //! Every stage gathers its problems as [`diagnostics::Diagnostics`], and the build reports
 //! those of all stages together (a page that fails to load is left out so the others are still
 //! checked); a build with errors writes nothing. Where in a YAML file a problem is comes from
@@ -46,6 +51,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod shortcodes;
+pub mod staged;
 pub mod template_functions;
 pub mod templates;
 pub mod theme;

@@ -16,7 +16,8 @@ use crate::output::{CopiedFile, OutputFile};
 use crate::templates::Templates;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::path::Path;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 
 /// The service worker's path in the output (and its URL under the base path).
 pub const WORKER: &str = "sw.js";
@@ -70,23 +71,97 @@ pub fn generate(
     files: &[&OutputFile],
     copies: &[CopiedFile],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let entries = files.iter().map(|f| Entry::Memory(f)).collect();
+    generate_from(config, content, site, templates, entries, copies)
+}
+
+/// A file of the site that the version and the list cover, wherever its bytes are.
+pub enum Entry<'a> {
+    Memory(&'a OutputFile),
+    /// Output path `path`, already written to `file`: read back when hashed, a few at a
+    /// time, so that a build need not hold every page at once.
+    Disk {
+        path: String,
+        file: PathBuf,
+    },
+}
+
+impl Entry<'_> {
+    fn path(&self) -> &str {
+        match self {
+            Entry::Memory(file) => &file.path,
+            Entry::Disk { path, .. } => path,
+        }
+    }
+
+    /// The file's bytes; a large file on disk is left open to be hashed as it is read.
+    fn bytes(&self) -> Result<Bytes<'_>, Diagnostic> {
+        let (file, opened) = match self {
+            Entry::Memory(file) => return Ok(Bytes::Whole(Cow::Borrowed(&file.bytes))),
+            Entry::Disk { file, .. } => (file, std::fs::File::open(file)),
+        };
+        let read = opened.and_then(|mut opened| {
+            let size = opened.metadata()?.len();
+            if size > LARGE {
+                return Ok(Bytes::Large(opened, size));
+            }
+            let mut bytes = Vec::with_capacity(size as usize);
+            std::io::Read::read_to_end(&mut opened, &mut bytes)?;
+            Ok(Bytes::Whole(Cow::Owned(bytes)))
+        });
+        read.map_err(|err| unreadable(file, &err))
+    }
+}
+
+/// Files on disk larger than this (the print page of a large toolkit is hundreds of
+/// megabytes) are hashed as they are read rather than read whole.
+const LARGE: u64 = 1 << 20;
+
+/// A file's bytes for hashing.
+enum Bytes<'a> {
+    Whole(Cow<'a, [u8]>),
+    /// An open file and its size.
+    Large(std::fs::File, u64),
+}
+
+fn unreadable(file: &Path, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        format!(
+            "cannot read the file to hash it for offline use: {}",
+            crate::fs_words::describe(err)
+        ),
+    )
+    .hint(
+        "check that the file is readable, or turn offline use off with `offline: {enabled: false}`",
+    )
+}
+
+/// [`generate`] over `files` wherever their bytes are, and the content folder's `copies`.
+pub fn generate_from(
+    config: &Config,
+    content: &Content,
+    site: &SiteView,
+    templates: &Templates,
+    files: Vec<Entry<'_>>,
+    copies: &[CopiedFile],
+) -> Result<Vec<OutputFile>, Diagnostics> {
     if !config.offline.enabled {
         return Ok(Vec::new());
     }
     let base = site.base_path.as_str();
     let page = OutputFile::new(PAGE, render_page(content, site, templates)?);
     let manifest = OutputFile::new(MANIFEST, manifest(config, site));
-    let copied = read_copies(copies)?;
-    let mut everything: Vec<&OutputFile> = files
-        .iter()
-        .copied()
-        .chain(&copied)
-        .chain([&page, &manifest])
-        .collect();
-    everything.sort_by(|a, b| a.path.cmp(&b.path));
-    let version = version_of(&everything);
+    let mut everything: Vec<Entry<'_>> = files;
+    everything.extend(copies.iter().map(|c| Entry::Disk {
+        path: c.path.clone(),
+        file: c.source.clone(),
+    }));
+    everything.extend([Entry::Memory(&page), Entry::Memory(&manifest)]);
+    everything.sort_by(|a, b| a.path().cmp(b.path()));
+    let (version, sizes) = hash_entries(&everything)?;
     let list_path = list_path(&version);
-    let list = file_list(base, &version, &everything);
+    let list = list_of(base, &version, &sizes);
     let worker = WorkerContext {
         version: &version,
         base_path: base,
@@ -103,6 +178,44 @@ pub fn generate(
         OutputFile::new(list_path, list),
         OutputFile::new(WORKER, worker),
     ])
+}
+
+/// Each file's output path and size, in path order.
+type Sizes<'a> = Vec<(&'a str, u64)>;
+
+/// [`version_of`] over `entries` (in path order), and each one's path and size; files on disk
+/// are read in parallel a chunk at a time. Every file that cannot be read is reported.
+fn hash_entries<'e>(entries: &'e [Entry<'_>]) -> Result<(String, Sizes<'e>), Diagnostics> {
+    let mut hasher = blake3::Hasher::new();
+    let mut sizes = Vec::with_capacity(entries.len());
+    let mut problems = Diagnostics::new();
+    for chunk in entries.chunks(64) {
+        let read: Vec<_> = chunk.par_iter().map(Entry::bytes).collect();
+        for (entry, bytes) in chunk.iter().zip(read) {
+            match bytes {
+                Ok(Bytes::Whole(bytes)) => {
+                    hash_file(&mut hasher, entry.path(), &bytes);
+                    sizes.push((entry.path(), bytes.len() as u64));
+                }
+                Ok(Bytes::Large(mut file, size)) => {
+                    hash_header(&mut hasher, entry.path(), size);
+                    match std::io::copy(&mut file, &mut hasher) {
+                        Ok(read) if read == size => sizes.push((entry.path(), size)),
+                        Ok(_) => problems.push(unreadable(
+                            Path::new(entry.path()),
+                            &std::io::Error::other("it changed while it was read"),
+                        )),
+                        Err(err) => problems.push(unreadable(Path::new(entry.path()), &err)),
+                    }
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok((hasher.finalize().to_hex()[..16].to_string(), sizes))
 }
 
 /// The file list's path in the output for `version`.
@@ -176,50 +289,45 @@ fn short_name(title: &str) -> String {
     }
 }
 
-/// Copied files (content assets) with their bytes, read in parallel, so they can be hashed.
-fn read_copies(copies: &[CopiedFile]) -> Result<Vec<OutputFile>, Diagnostics> {
-    let results: Vec<Result<OutputFile, Diagnostic>> = copies
-        .par_iter()
-        .map(|c| {
-            std::fs::read(&c.source).map(|bytes| OutputFile::new(c.path.clone(), bytes)).map_err(|err| {
-                Diagnostic::error(&c.source, format!("cannot read the file to hash it for offline use: {}", crate::fs_words::describe(&err)))
-                    .hint("check that the file is readable, or turn offline use off with `offline: {enabled: false}`")
-            })
-        })
-        .collect();
-    let mut problems = Diagnostics::new();
-    let mut read = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(file) => read.push(file),
-            Err(d) => problems.push(d),
-        }
-    }
-    if problems.is_empty() {
-        Ok(read)
-    } else {
-        Err(problems)
-    }
-}
-
 /// 16 hex digits of a BLAKE3 hash over every file's path, length and bytes, in path order.
 pub fn version_of(files: &[&OutputFile]) -> String {
     let mut hasher = blake3::Hasher::new();
     for file in files {
-        hasher.update(file.path.as_bytes());
-        hasher.update(&[0]);
-        hasher.update(&(file.bytes.len() as u64).to_le_bytes());
-        hasher.update(&file.bytes);
+        hash_file(&mut hasher, &file.path, &file.bytes);
     }
     hasher.finalize().to_hex()[..16].to_string()
 }
 
-/// The JSON file list: every file but hidden files, the sitemap and robots.txt.
+/// Adds one file to the version: its path, length and bytes.
+fn hash_file(hasher: &mut blake3::Hasher, path: &str, bytes: &[u8]) {
+    hash_header(hasher, path, bytes.len() as u64);
+    hasher.update(bytes);
+}
+
+/// What the version hashes of a file before its bytes: its path and its length.
+fn hash_header(hasher: &mut blake3::Hasher, path: &str, len: u64) {
+    hasher.update(path.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(&len.to_le_bytes());
+}
+
+/// [`list_of`] the files in memory.
+#[cfg(test)]
 fn file_list(base: &str, version: &str, files: &[&OutputFile]) -> String {
-    let listed: Vec<(String, u64)> = files
+    let sizes: Vec<(&str, u64)> = files
         .iter()
-        .filter(|f| is_listed(&f.path))
-        .map(|f| (url_of(base, &f.path), f.bytes.len() as u64))
+        .map(|f| (f.path.as_str(), f.bytes.len() as u64))
+        .collect();
+    list_of(base, version, &sizes)
+}
+
+/// The JSON file list: every file but hidden files, the sitemap and robots.txt, from each
+/// file's path and size, in path order.
+fn list_of(base: &str, version: &str, sizes: &[(&str, u64)]) -> String {
+    let listed: Vec<(String, u64)> = sizes
+        .iter()
+        .filter(|(path, _)| is_listed(path))
+        .map(|(path, size)| (url_of(base, path), *size))
         .collect();
     let list = FileList {
         version,
@@ -281,6 +389,28 @@ mod tests {
         assert_eq!(base, version_of(&[&a, &b]));
         assert_ne!(base, version_of(&[&a, &OutputFile::new("b.html", "twO")]));
         assert_ne!(base, version_of(&[&a, &OutputFile::new("c.html", "two")]));
+    }
+
+    #[test]
+    fn files_read_back_from_disk_hash_as_in_memory_however_large() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = OutputFile::new("print/index.html", vec![b'x'; LARGE as usize + 5]);
+        let small = OutputFile::new("a/index.html", "page");
+        let disk = |f: &OutputFile| {
+            let file = dir.path().join(f.path.replace('/', "_"));
+            std::fs::write(&file, &f.bytes).unwrap();
+            Entry::Disk {
+                path: f.path.clone(),
+                file,
+            }
+        };
+        let entries = [disk(&small), disk(&big)];
+        let (version, sizes) = hash_entries(&entries).unwrap();
+        assert_eq!(version, version_of(&[&small, &big]));
+        assert_eq!(
+            sizes,
+            [("a/index.html", 4), ("print/index.html", LARGE + 5)]
+        );
     }
 
     #[test]

@@ -66,11 +66,7 @@ impl Staging {
 
     /// Writes generated and copied files into the staging folder, in parallel.
     pub fn write(&self, files: &[OutputFile], copies: &[CopiedFile]) -> Result<(), Diagnostics> {
-        let written = files.par_iter().map(|f| {
-            let target = self.dir().join(&f.path);
-            ensure_parent(&target)?;
-            std::fs::write(&target, &f.bytes).map_err(|err| io_error(&target, &err))
-        });
+        let written = files.par_iter().map(|f| self.write_one(&f.path, &f.bytes));
         let copied = copies.par_iter().map(|c| {
             let target = self.dir().join(&c.path);
             ensure_parent(&target)?;
@@ -89,6 +85,13 @@ impl Staging {
         } else {
             Err(problems)
         }
+    }
+
+    /// Writes one file into the staging folder at `path`, making its folders.
+    pub fn write_one(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostics> {
+        let target = self.dir().join(path);
+        ensure_parent(&target)?;
+        std::fs::write(&target, bytes).map_err(|err| io_error(&target, &err))
     }
 
     /// Replaces the output with the staging folder: the old output is moved aside first (into
@@ -153,7 +156,8 @@ fn ensure_parent(path: &Path) -> Result<(), Diagnostics> {
     }
 }
 
-fn io_error(path: &Path, err: &std::io::Error) -> Diagnostics {
+/// A file or folder that cannot be written, in plain words.
+pub(crate) fn io_error(path: &Path, err: &std::io::Error) -> Diagnostics {
     Diagnostics::from(
         Diagnostic::error(
             path,

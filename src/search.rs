@@ -101,21 +101,39 @@ pub fn index<W: Send>(
     if !config.search.enabled {
         return Ok((SearchOutput::default(), meanwhile()));
     }
-    let warnings = unmatched_excludes(config, content);
-    let language = config.language.to_lowercase();
-    let mut indexer = Indexer::new(&language)?;
+    let language = language(config);
     let pages = indexed_pages(config, content, files);
-    match scratch {
-        Some(folder) => indexer.read(&language, &pages, folder)?,
+    let temporary;
+    let folder = match scratch {
+        Some(folder) => folder,
         None => {
-            let folder = tempfile::tempdir().map_err(|err| {
+            temporary = tempfile::tempdir().map_err(|err| {
                 bundle_error(format!(
                     "cannot make a folder for the search indexer: {err}"
                 ))
             })?;
-            indexer.read(&language, &pages, folder.path())?
+            temporary.path()
         }
+    };
+    write_indexable(&language, &pages, folder)?;
+    index_folder(config, content, folder, pages.len(), meanwhile)
+}
+
+/// Builds the search index from the `pages` indexable copies already written in `folder`
+/// (each at `<url>index.html`, by [`write_indexable_copy`]); otherwise as [`index`].
+pub fn index_folder<W: Send>(
+    config: &Config,
+    content: &Content,
+    folder: &Path,
+    pages: usize,
+    meanwhile: impl FnOnce() -> W + Send,
+) -> Result<(SearchOutput, W), Diagnostics> {
+    if !config.search.enabled {
+        return Ok((SearchOutput::default(), meanwhile()));
     }
+    let warnings = unmatched_excludes(config, content);
+    let mut indexer = Indexer::new(&language(config))?;
+    indexer.read(pages, folder)?;
     let (bundle, other) = std::thread::scope(|scope| {
         let other = scope.spawn(meanwhile);
         (indexer.bundle(), other.join())
@@ -139,6 +157,11 @@ pub fn index<W: Send>(
     // Pagefind gathers its files concurrently; a fixed order keeps builds reproducible.
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((SearchOutput { files, warnings }, other))
+}
+
+/// The language Pagefind is told the pages are in.
+pub fn language(config: &Config) -> String {
+    config.language.to_lowercase()
 }
 
 /// The pages that go into the index, each with its rendered HTML (borrowed from `files`).
@@ -281,13 +304,7 @@ impl Indexer {
     /// Files, read in one call, because Pagefind then parses them on all cores, where
     /// `add_html_file` parses one page at a time under a lock (the search stage took half the
     /// time at 10,000 pages, benches/build.rs).
-    fn read(
-        &mut self,
-        language: &str,
-        pages: &[(&Page, &[u8])],
-        folder: &Path,
-    ) -> Result<(), Diagnostics> {
-        write_indexable(language, pages, folder)?;
+    fn read(&mut self, pages: usize, folder: &Path) -> Result<(), Diagnostics> {
         let path = folder.to_string_lossy().into_owned();
         let Indexer { runtime, index } = self;
         let read = run_off_thread(move || {
@@ -297,8 +314,8 @@ impl Indexer {
         })?;
         // Pagefind skips a file it cannot read (and only logs it): say so rather than ship an
         // index that silently lacks pages.
-        if read < pages.len() {
-            let message = format!("Pagefind read only {read} of the {} pages", pages.len());
+        if read < pages {
+            let message = format!("Pagefind read only {read} of the {pages} pages");
             return Err(bundle_error(message).into());
         }
         Ok(())
@@ -330,10 +347,21 @@ fn write_indexable(
         std::fs::create_dir_all(&dir).map_err(|err| copy_error(page, &err))?;
     }
     pages.par_iter().try_for_each(|(page, html)| {
-        let doc = indexable_html(&String::from_utf8_lossy(html), language);
-        let target = folder.join(&page.url).join("index.html");
-        std::fs::write(&target, doc).map_err(|err| copy_error(page, &err))
+        write_indexable_copy(language, page, &String::from_utf8_lossy(html), folder)
     })
+}
+
+/// Writes `page`'s indexable copy, made from its final `html`, to `<url>index.html` in
+/// `folder` (which must exist). Pages are numbered in the order Pagefind finds them: see
+/// [`write_indexable`] for why their folders are made one after another first.
+pub fn write_indexable_copy(
+    language: &str,
+    page: &Page,
+    html: &str,
+    folder: &Path,
+) -> Result<(), Diagnostic> {
+    let target = folder.join(&page.url).join("index.html");
+    std::fs::write(&target, indexable_html(html, language)).map_err(|err| copy_error(page, &err))
 }
 
 /// A page whose copy for the indexer cannot be written: reported at the page, without the

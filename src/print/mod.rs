@@ -17,7 +17,7 @@ use lol_html::{element, rewrite_str, RewriteStrSettings};
 use rayon::prelude::*;
 use rewrite::{Rewriter, Target};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 /// The stylesheet the build writes for paper: the toolkit's title in every sheet's footer.
@@ -73,98 +73,116 @@ pub fn render(
     site: &SiteView,
     templates: &Templates,
 ) -> Result<OutputFile, Diagnostics> {
-    let base = site.base_path.as_str();
-    let printed = printed_pages(content, pages, order);
-    let targets = print_targets(&printed, base);
-    let (body, contents) = print_body(&printed, &targets, base)?;
-    let ctx = PrintContext {
-        site,
-        page: PageView::generated(
-            site,
-            "The whole toolkit, for printing".into(),
-            "print/",
-            "print",
-        ),
-        breadcrumbs: home_trail(content, base),
-        contents,
-        body,
-        stylesheets: extra_stylesheets(pages),
-    };
-    let html = templates
-        .render("print.html", &ctx, Path::new("templates/print.html"))
-        .map_err(Diagnostics::from)?;
-    Ok(OutputFile::new(PAGE, html))
-}
-
-/// Each rendered page with its HTML, in reading order `order`.
-fn printed_pages<'a>(
-    content: &'a Content,
-    pages: &'a [RenderedPage],
-    order: &[usize],
-) -> Vec<(&'a Page, &'a str)> {
     let by_index: HashMap<usize, &RenderedPage> = pages.iter().map(|p| (p.index, p)).collect();
-    order
+    let printed: Vec<usize> = order
         .iter()
-        .filter_map(|i| Some((&content.pages[*i], by_index.get(i)?.html.as_str())))
-        .collect()
-}
-
-/// Where each printed page, by its URL, lands in the document: the n-th gets the prefix `pn`.
-fn print_targets<'a>(printed: &[(&'a Page, &str)], base: &str) -> HashMap<String, Target<'a>> {
-    printed
-        .iter()
-        .enumerate()
-        .map(|(n, (page, _))| {
-            (
-                format!("{base}{}", page.url),
-                Target {
-                    prefix: format!("p{}", n + 1),
-                    title: &page.meta.title,
-                },
-            )
-        })
-        .collect()
-}
-
-/// The document's body, every page's article rewritten, and its table of contents.
-fn print_body(
-    printed: &[(&Page, &str)],
-    targets: &HashMap<String, Target<'_>>,
-    base: &str,
-) -> Result<(String, Vec<ContentsEntry>), Diagnostic> {
-    let prefixes: Vec<&str> = printed
-        .iter()
-        .map(|(page, _)| targets[&format!("{base}{}", page.url)].prefix.as_str())
+        .copied()
+        .filter(|i| by_index.contains_key(i))
         .collect();
+    let printer = Printer::new(content, &printed, site.base_path.as_str());
     // Articles are rewritten independently, in parallel: at 10,000 pages this is a second of
     // parsing on one core.
     let articles: Vec<String> = printed
         .par_iter()
-        .zip(&prefixes)
-        .map(|(&(page, html), prefix)| {
-            let rewriter = Rewriter {
-                prefix,
-                base,
-                targets,
-            };
-            print_article(&rewriter, page, html)
-        })
+        .filter_map(|i| printer.article(*i, &by_index[i].html))
         .collect::<Result<_, _>>()?;
     let mut body = String::with_capacity(articles.iter().map(|a| a.len() + 1).sum());
     for article in articles {
         body.push_str(&article);
         body.push('\n');
     }
-    let contents = printed
-        .iter()
-        .zip(prefixes)
-        .map(|(&(page, _), prefix)| ContentsEntry {
-            title: page.meta.title.clone(),
-            anchor: prefix.to_string(),
-            depth: depth_of(&page.url),
-        })
-        .collect();
-    Ok((body, contents))
+    let html = printer.page_html(site, templates, body, extra_stylesheets(pages))?;
+    Ok(OutputFile::new(PAGE, html))
+}
+
+/// The print page made a page at a time: each rendered page's article is rewritten by
+/// [`Printer::article`] (a build does so as it renders, and keeps only the articles), and the
+/// articles, joined in reading order with a newline after each, are the body of
+/// [`Printer::page_html`].
+pub struct Printer<'a> {
+    content: &'a Content,
+    /// The printed pages, in reading order.
+    printed: &'a [usize],
+    base: &'a str,
+    /// Where each printed page, by its URL, lands in the document.
+    targets: HashMap<String, Target<'a>>,
+}
+
+impl<'a> Printer<'a> {
+    /// A printer for the pages `printed` (page indexes in reading order) of a site under the
+    /// base path `base`: the n-th gets the prefix `pn`.
+    pub fn new(content: &'a Content, printed: &'a [usize], base: &'a str) -> Printer<'a> {
+        let targets = printed
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let page = &content.pages[i];
+                let target = Target {
+                    prefix: format!("p{}", n + 1),
+                    title: &page.meta.title,
+                };
+                (format!("{base}{}", page.url), target)
+            })
+            .collect();
+        Printer {
+            content,
+            printed,
+            base,
+            targets,
+        }
+    }
+
+    /// Page `index`'s article rewritten for the document, from its final `html`; `None` when
+    /// the page is not printed.
+    pub fn article(&self, index: usize, html: &str) -> Option<Result<String, Diagnostic>> {
+        let page = &self.content.pages[index];
+        let target = self.targets.get(&format!("{}{}", self.base, page.url))?;
+        let rewriter = Rewriter {
+            prefix: &target.prefix,
+            base: self.base,
+            targets: &self.targets,
+        };
+        Some(print_article(&rewriter, page, html))
+    }
+
+    /// The print page around `body` (the articles), with the `stylesheets` some pages add.
+    pub fn page_html(
+        &self,
+        site: &SiteView,
+        templates: &Templates,
+        body: String,
+        stylesheets: Vec<String>,
+    ) -> Result<String, Diagnostics> {
+        let contents = self
+            .printed
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let page = &self.content.pages[i];
+                ContentsEntry {
+                    title: page.meta.title.clone(),
+                    anchor: format!("p{}", n + 1),
+                    depth: depth_of(&page.url),
+                }
+            })
+            .collect();
+        let ctx = PrintContext {
+            site,
+            page: PageView::generated(
+                site,
+                "The whole toolkit, for printing".into(),
+                "print/",
+                "print",
+            ),
+            breadcrumbs: home_trail(self.content, self.base),
+            contents,
+            body,
+            stylesheets,
+        };
+        templates
+            .render("print.html", &ctx, Path::new("templates/print.html"))
+            .map_err(Diagnostics::from)
+    }
 }
 
 /// `page`'s article, from its final `html`, rewritten to live in the print document.
@@ -200,14 +218,41 @@ fn article_of(html: &str) -> &str {
 fn extra_stylesheets(pages: &[RenderedPage]) -> Vec<String> {
     let per_page: Vec<BTreeSet<String>> =
         pages.par_iter().map(|p| stylesheets_in(&p.html)).collect();
-    let all: BTreeSet<String> = per_page.iter().flatten().cloned().collect();
-    all.into_iter()
-        .filter(|href| !per_page.iter().all(|set| set.contains(href)))
-        .collect()
+    let mut count = Stylesheets::default();
+    per_page.into_iter().for_each(|set| count.add(set));
+    count.extra()
+}
+
+/// The stylesheets of pages counted one page at a time, to find those some pages lack
+/// without keeping the pages.
+#[derive(Debug, Default)]
+pub struct Stylesheets {
+    pages: usize,
+    /// On how many pages each href is.
+    counts: BTreeMap<String, usize>,
+}
+
+impl Stylesheets {
+    /// Counts one page's stylesheets (from [`stylesheets_in`]).
+    pub fn add(&mut self, hrefs: BTreeSet<String>) {
+        self.pages += 1;
+        for href in hrefs {
+            *self.counts.entry(href).or_default() += 1;
+        }
+    }
+
+    /// The hrefs not on every page counted, sorted.
+    pub fn extra(&self) -> Vec<String> {
+        self.counts
+            .iter()
+            .filter(|(_, &n)| n < self.pages)
+            .map(|(href, _)| href.clone())
+            .collect()
+    }
 }
 
 /// The `href`s (as written) of the page's `<link rel="stylesheet">`s.
-fn stylesheets_in(html: &str) -> BTreeSet<String> {
+pub fn stylesheets_in(html: &str) -> BTreeSet<String> {
     // Parsing each whole page took over a second at 10,000 pages; a `<link>` is a single void
     // tag, so lol_html reads just the tags that start with `<link` (one inside a script or a
     // comment would count too, which at worst adds a stylesheet the page already has).

@@ -398,6 +398,43 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
+fn a_build_written_page_by_page_matches_the_one_serve_keeps_in_memory() {
+    // `build` writes pages to disk as it renders them, in batches, and puts the print page
+    // together from a spool file (src/staged.rs); `serve`'s full build holds every page in
+    // memory (src/build.rs). Both must write the same files byte for byte: pages, print
+    // page, search index, and the offline version that hashes them all. The real toolkit
+    // has search, offline use, assessments and a long print page.
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let options = |name: &str| BuildOptions {
+        root: root.clone(),
+        output_dir: Some(dir.path().join(name)),
+        ..BuildOptions::default()
+    };
+    let report = partnerkit::build(&options("streamed")).unwrap_or_else(|e| panic!("{e}"));
+    partnerkit::build::build_keeping(&options("kept")).unwrap_or_else(|e| panic!("{e}"));
+    let streamed = tree(&dir.path().join("streamed"));
+    let kept = tree(&dir.path().join("kept"));
+    assert_eq!(
+        streamed.len(),
+        report.files,
+        "the report counts the files written"
+    );
+    assert!(streamed.keys().any(|p| p.starts_with("pagefind/fragment/")));
+    assert!(streamed.keys().any(|p| p.starts_with("offline-")));
+    assert_eq!(
+        streamed.keys().collect::<Vec<_>>(),
+        kept.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &streamed {
+        assert!(
+            bytes == &kept[path],
+            "{path} differs between the two builds"
+        );
+    }
+}
+
+#[test]
 fn pages_the_search_stage_read_from_staging_are_written_whole() {
     // The search stage leaves each page's bare `<main>` in the staging folder for Pagefind;
     // the writer must put the whole page over every one of them.
