@@ -34,8 +34,12 @@ pub struct CopiedFile {
 /// A staging folder beside the output, made private and under an unpredictable name (so no
 /// other user can plant files in it or race its creation); removed on drop unless swapped in.
 pub struct Staging {
-    dir: tempfile::TempDir,
+    /// Taken by [`Staging::swap_in`]; otherwise removed when the staging is dropped.
+    dir: Option<tempfile::TempDir>,
     output: PathBuf,
+    /// The output's parent folders this staging made because they were missing, deepest
+    /// first: a build that fails removes them again, so it leaves nothing it made behind.
+    made_parents: Vec<PathBuf>,
 }
 
 impl Staging {
@@ -44,7 +48,17 @@ impl Staging {
         let parent = beside(output);
         // An output folder may be named inside folders that do not exist yet (as before
         // staging moved beside it): make them, or the staging folder has nowhere to go.
-        if !parent.exists() {
+        let made_parents: Vec<PathBuf> = parent
+            .ancestors()
+            .take_while(|folder| !folder.as_os_str().is_empty() && !folder.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        let mut staging = Staging {
+            dir: None,
+            output: output.to_path_buf(),
+            made_parents,
+        };
+        if !staging.made_parents.is_empty() {
             std::fs::create_dir_all(parent).map_err(|err| io_error(parent, &err))?;
         }
         let dir = tempfile::Builder::new()
@@ -52,16 +66,17 @@ impl Staging {
             .tempdir_in(parent)
             .map_err(|err| io_error(parent, &err))?;
         let marker = dir.path().join(output_folder::MARKER);
+        staging.dir = Some(dir);
         std::fs::write(&marker, output_folder::MARKER_TEXT)
             .map_err(|err| io_error(&marker, &err))?;
-        Ok(Staging {
-            dir,
-            output: output.to_path_buf(),
-        })
+        Ok(staging)
     }
 
     pub fn dir(&self) -> &Path {
-        self.dir.path()
+        // Only `swap_in` (which consumes the staging) and `drop` take the folder.
+        self.dir
+            .as_ref()
+            .map_or(Path::new(""), tempfile::TempDir::path)
     }
 
     /// Writes generated and copied files into the staging folder, in parallel.
@@ -97,7 +112,7 @@ impl Staging {
     /// Replaces the output with the staging folder: the old output is moved aside first (into
     /// a private folder of its own, removed afterwards), so the output path always holds a
     /// complete site.
-    pub fn swap_in(self) -> Result<(), Diagnostics> {
+    pub fn swap_in(mut self) -> Result<(), Diagnostics> {
         let parent = beside(&self.output);
         let aside = tempfile::Builder::new()
             .prefix(&format!(".{}-old-", output_name(&self.output)))
@@ -109,16 +124,31 @@ impl Staging {
             std::fs::rename(&self.output, &old).map_err(|err| io_error(&self.output, &err))?;
         }
         // The staging folder was made private; the published site is readable as usual.
-        let _ = set_readable(self.dir.path());
-        if let Err(err) = std::fs::rename(self.dir.path(), &self.output) {
+        let _ = set_readable(self.dir());
+        if let Err(err) = std::fs::rename(self.dir(), &self.output) {
             if had_output {
                 let _ = std::fs::rename(&old, &self.output);
             }
             return Err(io_error(&self.output, &err));
         }
         // Now at the output path, the folder must not be removed with its old name.
-        let _ = self.dir.keep();
+        if let Some(dir) = self.dir.take() {
+            let _ = dir.keep();
+        }
         Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // The staging folder first (unless swapped in), then the parents made for it, each only
+        // if empty: after a successful swap they hold the site and stay.
+        drop(self.dir.take());
+        for folder in &self.made_parents {
+            if std::fs::remove_dir(folder).is_err() {
+                break;
+            }
+        }
     }
 }
 
@@ -216,6 +246,23 @@ mod tests {
             1,
             "no staging left behind"
         );
+    }
+
+    #[test]
+    fn a_failed_build_removes_the_parent_folders_it_made_and_a_swap_keeps_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("new/deeper/public");
+        drop(Staging::create(&output).unwrap());
+        assert!(
+            !dir.path().join("new").exists(),
+            "made for a build that failed"
+        );
+        let staging = Staging::create(&output).unwrap();
+        staging
+            .write(&[OutputFile::new("index.html", "x")], &[])
+            .unwrap();
+        staging.swap_in().unwrap();
+        assert!(output.join("index.html").exists());
     }
 
     #[test]
