@@ -442,7 +442,7 @@ fn pages_the_search_stage_read_from_staging_are_written_whole() {
     site.build();
     let pages: Vec<(String, String)> = html_files(&site)
         .into_iter()
-        .filter(|(_, html)| html.contains("data-pagefind-body"))
+        .filter(|(_, html)| html.contains("<article"))
         .collect();
     assert!(pages.len() > 3, "the fixture's pages are indexed");
     for (path, html) in pages {
