@@ -63,6 +63,15 @@ async fn on_a_phone_the_h1_comes_first_and_the_menu_opens_and_closes_by_keyboard
     let focused = js(&browser, "return document.activeElement.className;").await;
     assert_eq!(focused, json!("menu-toggle"));
     browser.press(&Key::Enter.to_string()).await.unwrap();
+    // The drawer's code (menu.js) loads on the first press: wait a moment, as a reader would.
+    for _ in 0..40 {
+        let expanded =
+            "return document.querySelector('.menu-toggle').getAttribute('aria-expanded');";
+        if js(&browser, expanded).await == json!("true") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let open = js(
         &browser,
         "const d = document.getElementById('site-menu');

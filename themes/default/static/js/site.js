@@ -1,6 +1,6 @@
-// Site-wide behaviour, kept tiny: the menu drawer and the light/dark switch; "/" focuses the
-// search box, and the search code is loaded only when the reader first focuses it.
-menuDrawer(document.querySelector(".menu-toggle"), document.getElementById("site-menu"));
+// Site-wide behaviour, kept tiny: the menu button (its drawer loads on use) and the light/dark
+// switch; "/" focuses the search box, and the search code loads when the reader first focuses it.
+menuButton(document.querySelector(".menu-toggle"), document.getElementById("site-menu"));
 themeSwitch(document.querySelector(".theme-toggle"));
 searchToggle(document.querySelector(".search-toggle"), document.getElementById("site-search"));
 tocHighlight(document.querySelector(".toc"));
@@ -80,28 +80,15 @@ function updateNotice() {
   };
 }
 
-/** The menu button opens the navigation as a drawer under the header bar; the page behind it is
- * inert until the button, Escape or a wider window closes it, and focus returns to the button. */
-function menuDrawer(button, drawer) {
+/** The menu button: its drawer's code (menu.js) loads on the first press, which it then opens;
+ * the button shows on narrow screens only, so most wide-screen visits never load it. */
+function menuButton(button, drawer) {
   if (!button || !drawer) return;
-  const behind = () => document.querySelectorAll("main, .site-footer, .layout > .toc");
-  const setOpen = (open, returnFocus) => {
-    button.setAttribute("aria-expanded", String(open));
-    if (open) drawer.style.top = `${Math.max(0, button.closest("header").getBoundingClientRect().bottom)}px`;
-    drawer.classList.toggle("is-open", open);
-    document.body.classList.toggle("has-drawer", open);
-    for (const element of behind()) element.inert = open;
-    if (open) (drawer.querySelector("[aria-current]") || drawer.querySelector("a"))?.focus();
-    else if (returnFocus) button.focus();
-  };
-  const isOpen = () => button.getAttribute("aria-expanded") === "true";
-  button.addEventListener("click", () => setOpen(!isOpen(), false));
-  document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && isOpen()) setOpen(false, true);
-  });
-  matchMedia("(min-width: 56rem)").addEventListener("change", (event) => {
-    if (event.matches && isOpen()) setOpen(false, false);
-  });
+  const load = () => import(button.dataset.module).then(
+    (m) => m.start(button, drawer),
+    () => button.addEventListener("click", load, { once: true }), // offline, say: try again
+  );
+  button.addEventListener("click", load, { once: true });
 }
 
 /** The dark-mode button: follows the system until pressed, then remembers the reader's choice

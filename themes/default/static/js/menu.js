@@ -1,0 +1,27 @@
+// The menu drawer, loaded by site.js when the reader first presses the menu button (issue 15:
+// a content page stays within 30 KB, and wide screens never show the button).
+
+/** Opens the navigation as a drawer under the header bar, for the press that loaded this
+ * module, and handles the button from then on; the page behind the drawer is inert until the
+ * button, Escape or a wider window closes it, and focus returns to the button. */
+export function start(button, drawer) {
+  const behind = () => document.querySelectorAll("main, .site-footer, .layout > .toc");
+  const setOpen = (open, returnFocus) => {
+    button.setAttribute("aria-expanded", String(open));
+    if (open) drawer.style.top = `${Math.max(0, button.closest("header").getBoundingClientRect().bottom)}px`;
+    drawer.classList.toggle("is-open", open);
+    document.body.classList.toggle("has-drawer", open);
+    for (const element of behind()) element.inert = open;
+    if (open) (drawer.querySelector("[aria-current]") || drawer.querySelector("a"))?.focus();
+    else if (returnFocus) button.focus();
+  };
+  const isOpen = () => button.getAttribute("aria-expanded") === "true";
+  button.addEventListener("click", () => setOpen(!isOpen(), false));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && isOpen()) setOpen(false, true);
+  });
+  matchMedia("(min-width: 56rem)").addEventListener("change", (event) => {
+    if (event.matches && isOpen()) setOpen(false, false);
+  });
+  setOpen(true, false);
+}
