@@ -3,7 +3,7 @@
 menuButton(document.querySelector(".menu-toggle"), document.getElementById("site-menu"));
 themeSwitch(document.querySelector(".theme-toggle"));
 searchToggle(document.querySelector(".search-toggle"), document.getElementById("site-search"));
-tocHighlight(document.querySelector(".toc"));
+tocHighlight(sideContents(document.querySelector(".toc-inline")));
 
 const form = document.querySelector("form.search");
 const input = form && form.querySelector("input[type=search]");
@@ -37,13 +37,13 @@ const workerUrl = document.body.dataset.sw;
 const preview = document.querySelector("script[data-live-reload]");
 if (workerUrl && "serviceWorker" in navigator) {
   if (preview) navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => r.unregister()));
-  else registerWorker(workerUrl, document.body.dataset.swScope);
+  else registerWorker(workerUrl);
 }
 
-async function registerWorker(url, scope) {
+async function registerWorker(url) {
   let registration;
   try {
-    registration = await navigator.serviceWorker.register(url, { scope });
+    registration = await navigator.serviceWorker.register(url); // scope: the site root, where sw.js is
   } catch {
     return; // no service worker (a private window, say): the site still works online
   }
@@ -126,6 +126,24 @@ function searchToggle(button, form) {
   });
   // Once used (by "/", say), the box stays open so its results stay in view.
   form.addEventListener("focusin", () => setOpen(true));
+}
+
+/** "On this page" comes once, folded under the page's title; where the wide layout has a column
+ * for it (site.css shows the one that fits), a titled copy stands there. Added to an empty
+ * column, it moves nothing. */
+function sideContents(inline) {
+  const layout = inline?.closest(".layout--toc");
+  if (!layout) return null;
+  const nav = inline.querySelector("nav").cloneNode(true);
+  const title = document.createElement("h2");
+  title.className = "toc__title";
+  title.textContent = inline.querySelector("summary").textContent;
+  nav.prepend(title);
+  const aside = document.createElement("aside");
+  aside.className = "toc";
+  aside.append(nav);
+  layout.append(aside);
+  return aside;
 }
 
 /** Marks the "On this page" link of the section being read: the last heading above a line just
