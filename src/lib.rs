@@ -49,6 +49,7 @@ pub mod readings;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod search_copy;
 pub mod serve;
 pub mod shortcodes;
 pub mod staged;

@@ -70,6 +70,11 @@ const NOT_INDEXED: &[&str] = &[
     ".required",
     // An assessment embedded in another page: its questions are found on its own page.
     ".page:not(.page--assessment) .assessment-app",
+    // A page's own furniture, marked here rather than in every page readers load (issue 15):
+    // its "On this page" list, its sources list and its "Last updated" line.
+    ".toc-inline",
+    "[aria-labelledby=\"sources-title\"]",
+    ".page-meta",
 ];
 
 /// What the search stage adds to a build.
@@ -115,7 +120,7 @@ pub fn index<W: Send>(
             temporary.path()
         }
     };
-    write_indexable(&language, &pages, folder)?;
+    write_indexable(&language, &config.roles, &pages, folder)?;
     index_folder(config, content, folder, pages.len(), meanwhile)
 }
 
@@ -183,36 +188,6 @@ fn indexed_pages<'a>(
             Some((page, *html))
         })
         .collect()
-}
-
-/// The part of a page Pagefind needs: its `<main>` (which holds the `data-pagefind-body`
-/// article with the title meta and filters) in a bare document. Pagefind reads only that
-/// article anyway, but parses the whole page to find it; leaving out the head, header,
-/// section navigation and footer cut the search stage's CPU time by about a sixth
-/// (benches/build.rs). A theme without `<main>` gets its pages indexed whole.
-fn indexable_html(html: &str, language: &str) -> String {
-    let main = html
-        .find("<main")
-        .and_then(|start| html.rfind("</main>").map(|end| &html[start..end + 7]))
-        .filter(|main| main.contains("data-pagefind-body"));
-    match main {
-        Some(main) => format!(
-            "<!doctype html><html lang=\"{}\"><body>{}</body></html>",
-            tera::escape_html(language),
-            forms_as_blocks(main)
-        ),
-        None => forms_as_blocks(html),
-    }
-}
-
-/// `html` with every `<form>` turned into a `<div>`: Pagefind drops forms and all they hold,
-/// and an assessment's questions (each a fieldset with its own id) live in one. Only the copy
-/// Pagefind reads is changed; the form's controls' labels stay out (Pagefind drops `<label>`),
-/// its legends (the questions) go in.
-fn forms_as_blocks(html: &str) -> String {
-    html.replace("<form ", "<div data-form ")
-        .replace("<form>", "<div data-form>")
-        .replace("</form>", "</div>")
 }
 
 /// Whether `page` goes into the index: not `search: false`, not under a `search.exclude` path.
@@ -336,6 +311,7 @@ impl Indexer {
 /// walk turns the file paths back into the pages' URLs.
 fn write_indexable(
     language: &str,
+    roles: &[crate::config::Role],
     pages: &[(&Page, &[u8])],
     folder: &Path,
 ) -> Result<(), Diagnostic> {
@@ -347,7 +323,13 @@ fn write_indexable(
         std::fs::create_dir_all(&dir).map_err(|err| copy_error(page, &err))?;
     }
     pages.par_iter().try_for_each(|(page, html)| {
-        write_indexable_copy(language, page, &String::from_utf8_lossy(html), folder)
+        write_indexable_copy(
+            language,
+            roles,
+            page,
+            &String::from_utf8_lossy(html),
+            folder,
+        )
     })
 }
 
@@ -356,12 +338,17 @@ fn write_indexable(
 /// [`write_indexable`] for why their folders are made one after another first.
 pub fn write_indexable_copy(
     language: &str,
+    roles: &[crate::config::Role],
     page: &Page,
     html: &str,
     folder: &Path,
 ) -> Result<(), Diagnostic> {
     let target = folder.join(&page.url).join("index.html");
-    std::fs::write(&target, indexable_html(html, language)).map_err(|err| copy_error(page, &err))
+    std::fs::write(
+        &target,
+        crate::search_copy::indexable_html(html, language, page, roles),
+    )
+    .map_err(|err| copy_error(page, &err))
 }
 
 /// A page whose copy for the indexer cannot be written: reported at the page, without the

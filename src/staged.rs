@@ -279,8 +279,14 @@ fn render_and_write(
     if search.enabled {
         if search::is_indexed(source, &search.exclude) {
             let language = search::language(&prepared.config);
-            search::write_indexable_copy(&language, source, &page.html, staging.dir())
-                .map_err(|d| vec![d])?;
+            search::write_indexable_copy(
+                &language,
+                &prepared.config.roles,
+                source,
+                &page.html,
+                staging.dir(),
+            )
+            .map_err(|d| vec![d])?;
         }
         path.push_str(PENDING);
     }

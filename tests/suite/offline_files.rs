@@ -32,7 +32,7 @@ fn manifest_and_worker_follow_the_base_path() {
     let home = unescape(&site.read("index.html"));
     assert!(home.contains(r#"<link rel="manifest" href="/toolkit/manifest.webmanifest">"#));
     assert!(
-        home.contains(r#"data-sw="/toolkit/sw.js" data-sw-scope="/toolkit/""#),
+        home.contains(r#"data-sw="/toolkit/sw.js""#),
         "pages register the worker for the sub-path"
     );
     assert!(home.contains(r#"<a href="/toolkit/offline/">Save for offline use</a>"#));

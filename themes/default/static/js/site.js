@@ -1,9 +1,9 @@
-// Site-wide behaviour, kept tiny: the menu drawer and the light/dark switch; "/" focuses the
-// search box, and the search code is loaded only when the reader first focuses it.
-menuDrawer(document.querySelector(".menu-toggle"), document.getElementById("site-menu"));
+// Site-wide behaviour, kept tiny: the menu button (its drawer loads on use) and the light/dark
+// switch; "/" focuses the search box, and the search code loads when the reader first focuses it.
+menuButton(document.querySelector(".menu-toggle"), document.getElementById("site-menu"));
 themeSwitch(document.querySelector(".theme-toggle"));
 searchToggle(document.querySelector(".search-toggle"), document.getElementById("site-search"));
-tocHighlight(document.querySelector(".toc"));
+tocHighlight(sideContents(document.querySelector(".toc-inline")));
 
 const form = document.querySelector("form.search");
 const input = form && form.querySelector("input[type=search]");
@@ -37,13 +37,13 @@ const workerUrl = document.body.dataset.sw;
 const preview = document.querySelector("script[data-live-reload]");
 if (workerUrl && "serviceWorker" in navigator) {
   if (preview) navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => r.unregister()));
-  else registerWorker(workerUrl, document.body.dataset.swScope);
+  else registerWorker(workerUrl);
 }
 
-async function registerWorker(url, scope) {
+async function registerWorker(url) {
   let registration;
   try {
-    registration = await navigator.serviceWorker.register(url, { scope });
+    registration = await navigator.serviceWorker.register(url); // scope: the site root, where sw.js is
   } catch {
     return; // no service worker (a private window, say): the site still works online
   }
@@ -80,28 +80,15 @@ function updateNotice() {
   };
 }
 
-/** The menu button opens the navigation as a drawer under the header bar; the page behind it is
- * inert until the button, Escape or a wider window closes it, and focus returns to the button. */
-function menuDrawer(button, drawer) {
+/** The menu button: its drawer's code (menu.js) loads on the first press, which it then opens;
+ * the button shows on narrow screens only, so most wide-screen visits never load it. */
+function menuButton(button, drawer) {
   if (!button || !drawer) return;
-  const behind = () => document.querySelectorAll("main, .site-footer, .layout > .toc");
-  const setOpen = (open, returnFocus) => {
-    button.setAttribute("aria-expanded", String(open));
-    if (open) drawer.style.top = `${Math.max(0, button.closest("header").getBoundingClientRect().bottom)}px`;
-    drawer.classList.toggle("is-open", open);
-    document.body.classList.toggle("has-drawer", open);
-    for (const element of behind()) element.inert = open;
-    if (open) (drawer.querySelector("[aria-current]") || drawer.querySelector("a"))?.focus();
-    else if (returnFocus) button.focus();
-  };
-  const isOpen = () => button.getAttribute("aria-expanded") === "true";
-  button.addEventListener("click", () => setOpen(!isOpen(), false));
-  document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && isOpen()) setOpen(false, true);
-  });
-  matchMedia("(min-width: 56rem)").addEventListener("change", (event) => {
-    if (event.matches && isOpen()) setOpen(false, false);
-  });
+  const load = () => import(button.dataset.module).then(
+    (m) => m.start(button, drawer),
+    () => button.addEventListener("click", load, { once: true }), // offline, say: try again
+  );
+  button.addEventListener("click", load, { once: true });
 }
 
 /** The dark-mode button: follows the system until pressed, then remembers the reader's choice
@@ -139,6 +126,24 @@ function searchToggle(button, form) {
   });
   // Once used (by "/", say), the box stays open so its results stay in view.
   form.addEventListener("focusin", () => setOpen(true));
+}
+
+/** "On this page" comes once, folded under the page's title; where the wide layout has a column
+ * for it (site.css shows the one that fits), a titled copy stands there. Added to an empty
+ * column, it moves nothing. */
+function sideContents(inline) {
+  const layout = inline?.closest(".layout--toc");
+  if (!layout) return null;
+  const nav = inline.querySelector("nav").cloneNode(true);
+  const title = document.createElement("h2");
+  title.className = "toc__title";
+  title.textContent = inline.querySelector("summary").textContent;
+  nav.prepend(title);
+  const aside = document.createElement("aside");
+  aside.className = "toc";
+  aside.append(nav);
+  layout.append(aside);
+  return aside;
 }
 
 /** Marks the "On this page" link of the section being read: the last heading above a line just
