@@ -240,3 +240,47 @@ async fn on_the_narrowest_phone_the_header_items_do_not_overlap() {
     }
     browser.close().await.unwrap();
 }
+
+/// The drawer's code loads on the first press of the menu button. Where it cannot (offline
+/// before it was ever fetched), the press shows the section links, as without JavaScript.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_menu_press_that_cannot_load_the_drawer_shows_the_section_links() {
+    if !chromium_available("menu_fallback") {
+        return;
+    }
+    let served = served_toolkit::serve();
+    let browser = Browser::start().await.unwrap();
+    emulation::set_viewport(browser.client(), 390, 844)
+        .await
+        .unwrap();
+    browser.goto(&served.server.url(MODULE)).await.unwrap();
+    // What an offline reader's browser meets: the drawer's module cannot be fetched.
+    js(
+        &browser,
+        "document.querySelector('.menu-toggle').dataset.module += '-unreachable.js';",
+    )
+    .await;
+    browser.click(".menu-toggle").await.unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let state = loop {
+        let state = js(
+            &browser,
+            "const nav = document.getElementById('site-nav').getBoundingClientRect();
+             return { hash: location.hash, shown: nav.height > 0,
+                      links: document.querySelectorAll('#site-nav a').length };",
+        )
+        .await;
+        if state["shown"] == json!(true) || std::time::Instant::now() > deadline {
+            break state;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(state["hash"], json!("#site-nav"), "{state}");
+    assert_eq!(
+        state["shown"],
+        json!(true),
+        "the section links show: {state}"
+    );
+    assert!(state["links"].as_u64().unwrap_or(0) >= 3, "{state}");
+    browser.close().await.unwrap();
+}

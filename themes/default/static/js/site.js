@@ -84,9 +84,14 @@ function updateNotice() {
  * the button shows on narrow screens only, so most wide-screen visits never load it. */
 function menuButton(button, drawer) {
   if (!button || !drawer) return;
+  // Offline before menu.js was ever fetched, say: show the section links as without
+  // JavaScript (the "Menu" link's target), and try to load the drawer on the next press.
   const load = () => import(button.dataset.module).then(
     (m) => m.start(button, drawer),
-    () => button.addEventListener("click", load, { once: true }), // offline, say: try again
+    () => {
+      location.hash = "site-nav";
+      button.addEventListener("click", load, { once: true });
+    },
   );
   button.addEventListener("click", load, { once: true });
 }
