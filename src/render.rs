@@ -38,6 +38,16 @@ pub struct Shared<'a> {
 
 /// Renders page `index` through shortcodes, Markdown and its template.
 pub fn render_page(shared: &Shared<'_>, index: usize) -> Result<RenderedPage, Vec<Diagnostic>> {
+    render_page_with(shared, index, &shared.content.pages[index].body)
+}
+
+/// Renders page `index` as [`render_page`], from `body`, its Markdown as loaded: the staged
+/// build moves the bodies out of `Content` and frees each once its page is rendered.
+pub fn render_page_with(
+    shared: &Shared<'_>,
+    index: usize,
+    body: &str,
+) -> Result<RenderedPage, Vec<Diagnostic>> {
     let page = &shared.content.pages[index];
     let base_path = shared.site.base_path.as_str();
     let views = Views {
@@ -45,7 +55,7 @@ pub fn render_page(shared: &Shared<'_>, index: usize) -> Result<RenderedPage, Ve
         refs: shared.refs,
         base_path,
     };
-    let body = render_body(shared, &views, index)?;
+    let body = render_body(shared, &views, index, body)?;
     let mut view = page_view(shared, index, body.html, body.toc);
     views.fill(index, &mut view, &shared.site.roles);
     let (prev, next) = neighbours(shared, index);
@@ -85,6 +95,7 @@ fn render_body(
     shared: &Shared<'_>,
     views: &Views<'_>,
     index: usize,
+    markdown_body: &str,
 ) -> Result<markdown::Rendered, Vec<Diagnostic>> {
     let page = &shared.content.pages[index];
     let calls = &shared.refs.calls[index];
@@ -95,11 +106,12 @@ fn render_body(
         first_line,
     };
     let mut body_anchors = Vec::new();
-    let (body, pieces) = substitute_shortcodes(shared, views, page, calls, |text, line| {
-        let rendered = markdown::render(text, &origin(line), shared.targets)?;
-        body_anchors.extend(rendered.anchors);
-        Ok(rendered.html)
-    })?;
+    let (body, pieces) =
+        substitute_shortcodes(shared, views, (page, markdown_body), calls, |text, line| {
+            let rendered = markdown::render(text, &origin(line), shared.targets)?;
+            body_anchors.extend(rendered.anchors);
+            Ok(rendered.html)
+        })?;
     // A NUL (from a damaged paste) may not appear in HTML; CommonMark replaces it with U+FFFD.
     let body = if body.contains('\0') {
         body.replace('\0', "\u{fffd}")
@@ -205,11 +217,11 @@ struct ShortcodeContext<'a> {
 fn substitute_shortcodes(
     shared: &Shared<'_>,
     views: &Views<'_>,
-    page: &Page,
+    (page, markdown): (&Page, &str),
     calls: &[Call],
     mut render_markdown: impl FnMut(&str, usize) -> Result<String, Vec<Diagnostic>>,
 ) -> Result<(String, Vec<String>), Vec<Diagnostic>> {
-    let mut body = String::with_capacity(page.body.len());
+    let mut body = String::with_capacity(markdown.len());
     let mut pieces = Vec::with_capacity(calls.len());
     let mut last = 0;
     for call in calls {
@@ -245,14 +257,14 @@ fn substitute_shortcodes(
                 true => vec![d.at(call.line, None)],
                 false => vec![d],
             })?;
-        body.push_str(&page.body[last..call.range.start]);
+        body.push_str(&markdown[last..call.range.start]);
         body.push(MARK);
         body.push_str(&pieces.len().to_string());
         body.push(MARK);
         pieces.push(html.trim().to_string());
         last = call.range.end;
     }
-    body.push_str(&page.body[last..]);
+    body.push_str(&markdown[last..]);
     Ok((body, pieces))
 }
 

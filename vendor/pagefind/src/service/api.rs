@@ -223,6 +223,18 @@ impl PagefindIndex {
         state.build_indexes().await?;
         Ok(state.get_files().await)
     }
+
+    /// PATCH(move-pages): as [`Self::get_files`], for a caller that is done adding pages: the
+    /// pages read so far are moved into the index as it is built instead of cloned, which
+    /// keeps one copy of the site in memory instead of two. The index is consumed with them.
+    ///
+    /// # Returns
+    /// A list of SyntheticFiles containing the path and content of each file.
+    pub async fn into_files(self) -> Result<Vec<SyntheticFile>> {
+        let mut state = self.search_index.lock().await;
+        state.build_indexes_releasing_pages().await?;
+        Ok(state.get_files().await)
+    }
 }
 
 #[cfg(test)]
