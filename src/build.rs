@@ -76,6 +76,8 @@ pub struct Prepared {
     pub warnings: Diagnostics,
     pub site: SiteView,
     pub order: Vec<usize>,
+    /// Where each page stands in `order`, by page index (for its previous and next pages).
+    pub order_positions: Vec<Option<usize>>,
     pub targets: LinkTargets,
 }
 
@@ -334,8 +336,10 @@ impl Prepared {
         };
         // Only now: the site's view starts from its home page, which a failed load may lack.
         let site = SiteView::new(&config, &content).brand(&config, &asset_names);
+        let order = reading_order(&content);
         let prepared = Prepared {
-            order: reading_order(&content),
+            order_positions: crate::context::positions_in(&order, content.pages.len()),
+            order,
             config,
             content,
             statics: theme.statics,
@@ -359,6 +363,7 @@ impl Prepared {
             targets: &self.targets,
             site: &self.site,
             order: &self.order,
+            order_positions: &self.order_positions,
         }
     }
 

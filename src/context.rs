@@ -279,6 +279,17 @@ pub fn reading_order(content: &Content) -> Vec<usize> {
     order
 }
 
+/// Where each of `pages` pages stands in `order` (`None` for a page not in it), by page index.
+pub fn positions_in(order: &[usize], pages: usize) -> Vec<Option<usize>> {
+    let mut positions = vec![None; pages];
+    for (position, &index) in order.iter().enumerate() {
+        if let Some(slot) = positions.get_mut(index) {
+            *slot = Some(position);
+        }
+    }
+    positions
+}
+
 /// Links from the home page down to (not including) page `index`.
 pub fn breadcrumbs(content: &Content, index: usize, base_path: &str) -> Vec<Link> {
     let mut trail = Vec::new();
@@ -334,4 +345,16 @@ pub fn section_nav(content: &Content, index: usize, base_path: &str) -> Option<S
             .map(|&c| link_to(&content.pages[c], base_path, c == index))
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::positions_in;
+
+    #[test]
+    fn each_page_knows_its_place_in_the_reading_order() {
+        // Pages 0..5 read as 0, 3, 1, 4; page 2 is in no order (a draft's child, say).
+        let positions = positions_in(&[0, 3, 1, 4], 5);
+        assert_eq!(positions, [Some(0), Some(2), None, Some(1), Some(3)]);
+    }
 }
