@@ -69,7 +69,7 @@ async fn the_toolkit_works_under_its_policy_and_an_inline_script_is_blocked() {
     let home = std::fs::read_to_string(work.path().join("public/index.html")).unwrap();
     assert!(
         home.contains(
-            r#"<meta http-equiv="Content-Security-Policy" content="default-src &#x27;self&#x27;;"#
+            r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self';"#
         ),
         "no policy in the home page"
     );
