@@ -12,13 +12,7 @@ pub fn css(css: &str) -> String {
         match c {
             '/' if chars.peek() == Some(&'*') => {
                 chars.next();
-                let mut last = ' ';
-                for next in chars.by_ref() {
-                    if last == '*' && next == '/' {
-                        break;
-                    }
-                    last = next;
-                }
+                skip_block_comment(&mut chars);
                 space = true;
             }
             c if c.is_whitespace() => space = true,
@@ -114,13 +108,7 @@ fn squeeze_js(js: &str) -> String {
             }
             '/' if chars.peek() == Some(&'*') => {
                 chars.next();
-                let mut last = ' ';
-                for next in chars.by_ref() {
-                    if last == '*' && next == '/' {
-                        break;
-                    }
-                    last = next;
-                }
+                skip_block_comment(&mut chars);
                 space = true;
             }
             _ => {
@@ -250,6 +238,17 @@ fn raw_opened(line: &str, start: &str) -> usize {
 }
 
 /// Copies a quoted string up to and including its closing `quote`, escapes and all.
+/// Skips a `/* … */` comment whose `/*` was just read, up to and including its `*/`.
+fn skip_block_comment(chars: &mut impl Iterator<Item = char>) {
+    let mut last = ' ';
+    for next in chars {
+        if last == '*' && next == '/' {
+            break;
+        }
+        last = next;
+    }
+}
+
 fn copy_string(quote: char, chars: &mut impl Iterator<Item = char>, out: &mut String) {
     let mut escaped = false;
     for c in chars {

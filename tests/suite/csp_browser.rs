@@ -68,9 +68,7 @@ async fn the_toolkit_works_under_its_policy_and_an_inline_script_is_blocked() {
     let (work, server, browser) = start().await;
     let home = std::fs::read_to_string(work.path().join("public/index.html")).unwrap();
     assert!(
-        home.contains(
-            r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self';"#
-        ),
+        home.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self';"#),
         "no policy in the home page"
     );
 
