@@ -15,10 +15,11 @@
 //! 6. **write** ([`output`]): write everything beside the output folder and swap it in. The
 //!    rendered files are written while Pagefind builds its index ([`build`] says how).
 //!
-//! `build` runs stages 3 to 6 as [`staged`] does: pages rendered in parallel batches and written
+//! Stages 1 and 2 and the template compile leave a [`prepared::Prepared`] site, which the later
+//! stages render from. `build` runs stages 3 to 6 as [`staged`] does: pages rendered in parallel batches and written
 //! to the staging folder at once, keeping only what later stages need of each, so memory is
 //! bounded by a batch rather than the site. `check` and `serve` hold every page in memory
-//! ([`build`]); both ways write the same bytes (tests/build_output.rs).
+//! ([`build`]); both ways write the same bytes (tests/suite/build_output.rs).
 //!
 //! Every stage gathers its problems as [`diagnostics::Diagnostics`], and the build reports
 //! those of all stages together (a page that fails to load is left out so the others are still
@@ -44,6 +45,7 @@ pub mod offline;
 pub mod output;
 pub mod output_folder;
 pub mod page_toc;
+pub mod prepared;
 pub mod print;
 pub mod readings;
 pub mod render;
