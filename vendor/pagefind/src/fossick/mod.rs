@@ -54,7 +54,8 @@ pub struct MetaFossickedWord {
 pub struct FossickedData {
     pub url: String,
     pub fragment: PageFragment,
-    pub word_data: HashMap<String, Vec<FossickedWord>>,
+    // PATCH(compact-pages): a list; it was a `HashMap`, only ever iterated once built.
+    pub word_data: Vec<(String, Vec<FossickedWord>)>,
     pub meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
     pub sort: BTreeMap<String, String>,
     pub has_custom_body: bool,
@@ -308,7 +309,20 @@ impl Fossicker {
             }
         }
 
-        let (content, word_data, anchors, word_count) = self.parse_digest(options);
+        let (mut content, word_data, anchors, word_count) = self.parse_digest(options);
+        // PATCH(compact-pages): every page is held until the whole site has been read, so it
+        // is kept compact: its words as a list, not a hash table (a table is at most 7/8 full
+        // and rounded up to a power of two), each word's positions trimmed to their length
+        // (most words occur once on a page, and a one-entry list grown by `push` has room for
+        // four), and its text trimmed too. Only `build_indexes` reads them, in any order.
+        let word_data: Vec<(String, Vec<FossickedWord>)> = word_data
+            .into_iter()
+            .map(|(word, mut positions)| {
+                positions.shrink_to_fit();
+                (word, positions)
+            })
+            .collect();
+        content.shrink_to_fit();
         self.tidy_meta_and_filters();
 
         let data = self.data.unwrap();
