@@ -142,3 +142,170 @@ async fn moving_pages_into_the_index_gives_the_same_bundle_and_get_files_keeps_t
         "into_files (pages moved) and get_files (pages cloned) made different bundles"
     );
 }
+
+/// How many pages the comparison with Pagefind's CLI indexes: more than two of the batches
+/// of 512 that PATCH(merge-in-batches) merges at a time, and not a multiple of 512.
+const SITE_PAGES: usize = 1_300;
+
+/// Words for the comparison site: plain ones, ones with diacritics (Pagefind indexes those as
+/// variants of the plain form), capitalised and punctuated ones.
+const WORDS: &[&str] = &[
+    "placement",
+    "court",
+    "tribe",
+    "café",
+    "cafe",
+    "naïve",
+    "Ōtautahi",
+    "reunification",
+    "supervisor's",
+    "co-design",
+    "trust",
+    "Kinship",
+    "field",
+    "liaison",
+    "résumé",
+    "resume",
+    "agreement",
+    "ICWA",
+    "partner",
+    "review",
+    "data-sharing",
+    "well-being",
+    "Māori",
+    "niño",
+];
+
+/// Page `n` of the comparison site: its words drawn from [`WORDS`] and from a few thousand
+/// made-up ones, so that most words occur on pages in more than one batch.
+fn comparison_page(n: usize) -> String {
+    let mut state = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut words = Vec::new();
+    for _ in 0..60 {
+        let r = next();
+        words.push(if r % 3 == 0 {
+            WORDS[(r / 3) as usize % WORDS.len()].to_string()
+        } else {
+            format!("w{}", (r / 3) % 3_000)
+        });
+    }
+    let kind = ["guide", "principle", "reading"][n % 3];
+    format!(
+        r#"<!doctype html><html lang="en"><head><title>Page {n}</title></head><body><nav>Skip me</nav><main data-pagefind-body><h1 data-pagefind-meta="title">Page {n} – {first}</h1><p data-pagefind-filter="kind:{kind}" data-pagefind-sort="weight:{weight}">{body}</p><h2 id="more-{n}">More</h2><p>{tail}</p></main></body></html>"#,
+        first = words[0],
+        weight = n % 17,
+        body = words[..40].join(" "),
+        tail = words[40..].join(" "),
+    )
+}
+
+/// Pagefind's data files under `dir` (index chunks, fragments, filters, metadata), each
+/// decompressed: the patches may compress them differently, but their content and names
+/// (which are hashes of the content) must be Pagefind's own.
+fn data_files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fixture::tree(dir)
+        .into_iter()
+        .filter(|(name, _)| {
+            [".pf_index", ".pf_fragment", ".pf_filter", ".pf_meta"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+        })
+        .map(|(name, bytes)| {
+            let data = gunzip(&name, &bytes);
+            (name, data)
+        })
+        .collect()
+}
+
+/// All the patches at once: over a site of [`SITE_PAGES`] pages, the patched crate (through
+/// `into_files`, as a build uses it) writes the index unpatched Pagefind 1.6.0 writes, file
+/// for file, so a browser reading it cannot tell them apart.
+#[test]
+fn the_patched_crate_indexes_a_site_exactly_as_pagefind_1_6_0_does() {
+    let Some(cli) = crate::tools::pagefind_cli(
+        "the_patched_crate_indexes_a_site_exactly_as_pagefind_1_6_0_does",
+    ) else {
+        return;
+    };
+    let work = tempfile::tempdir().expect("temporary folder");
+    let site = work.path().join("site");
+    for n in 0..SITE_PAGES {
+        let dir = site.join(format!("pages/{n}"));
+        std::fs::create_dir_all(&dir).expect("page folder");
+        std::fs::write(dir.join("index.html"), comparison_page(n)).expect("page");
+    }
+    let upstream = work.path().join("upstream");
+    let output = std::process::Command::new(&cli)
+        .args(["--site"])
+        .arg(&site)
+        .arg("--output-path")
+        .arg(&upstream)
+        .args(["--force-language", "en", "--silent"])
+        .output()
+        .expect("run Pagefind's CLI");
+    assert!(
+        output.status.success(),
+        "Pagefind's CLI failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let patched = work.path().join("patched");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let files = runtime.block_on(async {
+        let options = pagefind::options::PagefindServiceConfig::builder()
+            .force_language("en".to_string())
+            .build();
+        let mut index = pagefind::api::PagefindIndex::new(Some(options)).expect("options");
+        let read = index
+            .add_directory(site.to_string_lossy().into_owned(), None)
+            .await
+            .expect("read the site");
+        assert_eq!(read, SITE_PAGES, "the patched crate read every page");
+        index.into_files().await.expect("into_files")
+    });
+    for file in files {
+        let target = patched.join(&file.filename);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("folder");
+        std::fs::write(target, file.contents).expect("write");
+    }
+    let (theirs, ours) = (data_files(&upstream), data_files(&patched));
+    let fragments = theirs
+        .keys()
+        .filter(|n| n.ends_with(".pf_fragment"))
+        .count();
+    assert_eq!(
+        fragments, SITE_PAGES,
+        "Pagefind's CLI wrote a fragment a page"
+    );
+    let only_in = |a: &std::collections::BTreeMap<String, Vec<u8>>,
+                   b: &std::collections::BTreeMap<String, Vec<u8>>| {
+        a.keys()
+            .filter(|n| !b.contains_key(*n))
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        ours.len() == theirs.len() && only_in(&theirs, &ours).is_empty(),
+        "the same files, by name (their hashes): Pagefind wrote {} and the patched crate {}; \
+         first only in Pagefind's: {:?}; first only in the patched crate's: {:?}",
+        theirs.len(),
+        ours.len(),
+        only_in(&theirs, &ours),
+        only_in(&ours, &theirs)
+    );
+    let differing: Vec<&String> = theirs
+        .iter()
+        .filter(|(name, data)| ours.get(*name) != Some(data))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "these files differ from Pagefind 1.6.0's: {differing:?}"
+    );
+}

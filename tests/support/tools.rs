@@ -1,4 +1,4 @@
-//! The npm test tools of `tests/tools/` (axe-core, vnu-jar) and the programs that run them.
+//! The npm test tools of `tests/tools/` (axe-core, vnu-jar, Pagefind's CLI) and the programs that run them.
 //!
 //! Declared once in `tests/suite/main.rs`; a test module uses it like this:
 //!
@@ -44,6 +44,18 @@ pub fn vnu_path() -> PathBuf {
     tools_dir().join("node_modules/vnu-jar/build/dist/vnu.jar")
 }
 
+/// Pagefind's own command-line program, unpatched, from npm's `pagefind` package (its
+/// launcher picks the binary for this platform).
+pub fn pagefind_cli_path() -> PathBuf {
+    tools_dir().join("node_modules/.bin/pagefind")
+}
+
+/// Pagefind's CLI (see [`pagefind_cli_path`]), installing the tools if needed; `None` means
+/// skipped.
+pub fn pagefind_cli(test_name: &str) -> Option<PathBuf> {
+    ensure_installed(test_name).then(pagefind_cli_path)
+}
+
 /// The source of axe-core, installing the tools first if needed; `None` means skipped.
 pub fn axe_source(test_name: &str) -> Option<String> {
     if !ensure_installed(test_name) {
@@ -69,7 +81,8 @@ fn ensure_installed(test_name: &str) -> bool {
     let _guard = INSTALL_LOCK
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if axe_path().is_file() && vnu_path().is_file() {
+    let installed = || axe_path().is_file() && vnu_path().is_file() && pagefind_cli_path().exists();
+    if installed() {
         return true;
     }
     if !program_works("npm", &["--version"]) {
@@ -90,7 +103,7 @@ fn ensure_installed(test_name: &str) -> bool {
         .output()
         .unwrap_or_else(|err| panic!("{test_name}: cannot run npm: {err}"));
     assert!(
-        output.status.success() && axe_path().is_file() && vnu_path().is_file(),
+        output.status.success() && installed(),
         "{test_name}: `npm ci --prefix {} --ignore-scripts` failed ({}):\n{}{}",
         dir.display(),
         output.status,
