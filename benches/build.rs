@@ -1,8 +1,11 @@
 //! `cargo bench --bench build`: builds a synthetic toolkit of 1,000 and 10,000 pages (or the
 //! sizes in `PARTNERKIT_BENCH_PAGES`, comma-separated), with search off then on, and reports
 //! wall time, CPU time, peak memory, pages per second, output and search index bytes, and
-//! each stage's share of the time, after a line saying how heavy the corpus is. The same corpus is built by Hugo and mdBook when they are installed, on the same
-//! machine in the same run, and a "floor" (read, Markdown, write the same bytes) is timed too.
+//! each stage's share of the time, after a line saying how heavy the corpus is. The same corpus
+//! is built by Hugo (alone, and followed by Pagefind's CLI, what a Hugo user runs for search)
+//! and by mdBook when they are installed, on the same machine in the same run, and a "floor"
+//! (read, Markdown, write the same bytes) is timed too. `PARTNERKIT_BENCH_SKIP_MDBOOK=1`
+//! leaves mdBook out (it takes minutes at 10,000 pages).
 //!
 //! Each build runs in its own child process so its peak memory is its own.
 
@@ -107,13 +110,16 @@ fn bench_size(n: usize, dir: &Path) {
         ]));
         report("hugo (no search index)", n, &hugo);
         println!(
-            "  ratio partnerkit / hugo: {:.2} (target <= 0.5)",
+            "  ratio partnerkit (search on) / hugo: {:.2} (target <= 1.5)",
             ratio(&ours, &hugo)
         );
+        hugo_with_pagefind(n, dir, &ours, &hugo);
     } else {
         println!("  hugo: not installed (apt-get install hugo), not compared");
     }
-    if which("mdbook", "--version") {
+    if std::env::var_os("PARTNERKIT_BENCH_SKIP_MDBOOK").is_some() {
+        println!("  mdbook: left out (PARTNERKIT_BENCH_SKIP_MDBOOK)");
+    } else if which("mdbook", "--version") {
         corpus::write_mdbook(&pages, &dir.join("mdbook")).expect("write mdbook corpus");
         let mdbook = run_tool(Command::new("mdbook").args([
             "build",
@@ -126,6 +132,40 @@ fn bench_size(n: usize, dir: &Path) {
     } else {
         println!("  mdbook: not installed (cargo install mdbook), not compared");
     }
+}
+
+/// What a Hugo user runs for search: Pagefind's CLI over Hugo's output (the theme marks
+/// `<main>` as the part to index, as partnerkit's does), reported with Hugo's own build.
+fn hugo_with_pagefind(n: usize, dir: &Path, ours: &Measure, hugo: &Measure) {
+    let Some(cli) = pagefind_cli() else {
+        println!("  pagefind CLI: not installed (npm install -g pagefind@1.6.0, or run the tests once), not compared");
+        return;
+    };
+    let index =
+        run_tool(Command::new(&cli).args(["--site", &path(&dir.join("hugo-out")), "--silent"]));
+    let both = Measure {
+        wall: hugo.wall + index.wall,
+        cpu: hugo.cpu + index.cpu,
+        peak_kib: hugo.peak_kib.max(index.peak_kib),
+        stages: String::new(),
+    };
+    report("hugo + pagefind CLI", n, &both);
+    println!(
+        "  pagefind CLI alone: wall {:.0} ms, peak {} MiB; ratio partnerkit (search on) / (hugo + pagefind): {:.2} (target <= 0.5)",
+        index.wall.as_secs_f64() * 1e3,
+        index.peak_kib / 1024,
+        ratio(ours, &both)
+    );
+}
+
+/// Pagefind's CLI: `pagefind` on the PATH, or the copy the tests install under tests/tools.
+fn pagefind_cli() -> Option<PathBuf> {
+    if which("pagefind", "--version") {
+        return Some(PathBuf::from("pagefind"));
+    }
+    let local =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/node_modules/.bin/pagefind");
+    local.exists().then_some(local)
 }
 
 /// Builds the site at `root` with `search: {enabled: false}` into `out`, reports it, and puts

@@ -326,7 +326,7 @@ pub fn write_hugo(pages: &[Page], root: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(&content)?;
     std::fs::create_dir_all(&layouts)?;
     std::fs::write(root.join("hugo.yaml"), "baseURL: https://org.github.io/toolkit/\ntitle: Synthetic toolkit\ndisableKinds: [RSS]\nmarkup:\n  goldmark:\n    parser:\n      attribute:\n        title: true\n")?;
-    std::fs::write(layouts.join("baseof.html"), "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><nav>{{ with .Parent }}{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}</nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>")?;
+    std::fs::write(layouts.join("baseof.html"), "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><nav>{{ with .Parent }}{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}</nav><main data-pagefind-body>{{ block \"main\" . }}{{ end }}</main></body></html>")?;
     std::fs::write(layouts.join("single.html"), "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .TableOfContents }}<article>{{ .Content }}</article>{{ range .Params.tags }}<a href=\"/tags/{{ . | urlize }}/\">{{ . }}</a>{{ end }}{{ end }}")?;
     std::fs::write(layouts.join("list.html"), "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}")?;
     std::fs::write(
