@@ -1,4 +1,4 @@
-//! A deterministic synthetic toolkit for benchmarks: N pages in sections of 50, each page
+//! A deterministic synthetic toolkit for benchmarks: N pages in sections of 50 under ten parts, each page
 //! 600-1,200 words with headings, lists, a table, internal links and citations, plus a
 //! reading list and a few assessments. The same corpus can be written for Hugo and mdBook so
 //! the peers build the same text.
@@ -272,6 +272,23 @@ fn section_count(pages: &[Page]) -> usize {
     pages.last().map_or(0, |p| p.section + 1)
 }
 
+/// Top-level parts: sections are spread over a fixed number of them, as a large toolkit
+/// nests its sections, so that the site menu (every top-level section, on every page) stays
+/// the same size whatever the page count. With every section at the top, a 20,000-page site
+/// put a 400-link menu on each page, and output and template work grew with the square of the
+/// page count.
+pub const PARTS: usize = 10;
+
+/// The folder of section `s` under the content root: `part{p}/s{s}`.
+pub fn section_dir(s: usize) -> String {
+    format!("part{}/s{s}", s % PARTS)
+}
+
+/// The parts a corpus of `sections` sections uses.
+fn part_count(sections: usize) -> usize {
+    sections.min(PARTS)
+}
+
 /// Writes the corpus as a partnerkit site at `root`.
 pub fn write_partnerkit(pages: &[Page], root: &Path) -> std::io::Result<()> {
     let content = root.join("content");
@@ -290,8 +307,15 @@ pub fn write_partnerkit(pages: &[Page], root: &Path) -> std::io::Result<()> {
     }
     readings.push_str("---\n");
     std::fs::write(content.join("readings.md"), readings)?;
+    for p in 0..part_count(section_count(pages)) {
+        std::fs::create_dir_all(content.join(format!("part{p}")))?;
+        std::fs::write(
+            content.join(format!("part{p}/_index.md")),
+            format!("---\ntitle: Part {p}\nweight: {p}\n---\nPart {p}.\n"),
+        )?;
+    }
     for s in 0..section_count(pages) {
-        let dir = content.join(format!("s{s}"));
+        let dir = content.join(section_dir(s));
         std::fs::create_dir_all(&dir)?;
         std::fs::write(
             dir.join("_index.md"),
@@ -301,7 +325,12 @@ pub fn write_partnerkit(pages: &[Page], root: &Path) -> std::io::Result<()> {
     for page in pages {
         let body = render_markers(
             &page.body,
-            |s, i, anchor, text| format!("[{text}](../s{s}/p{i}.md#{anchor})"),
+            |s, i, anchor, text| {
+                format!(
+                    "[{text}](../../{}/p{i}.md#{anchor})",
+                    section_dir(s.parse().unwrap_or(0))
+                )
+            },
             |r| format!("{{{{ cite(id=\"r{r}\") }}}}"),
         );
         let text = format!(
@@ -312,7 +341,7 @@ pub fn write_partnerkit(pages: &[Page], root: &Path) -> std::io::Result<()> {
             page.index % READINGS
         );
         std::fs::write(
-            content.join(format!("s{}/p{}.md", page.section, page.index)),
+            content.join(format!("{}/p{}.md", section_dir(page.section), page.index)),
             text,
         )?;
     }
@@ -333,17 +362,29 @@ pub fn write_hugo(pages: &[Page], root: &Path) -> std::io::Result<()> {
         content.join("_index.md"),
         "---\ntitle: Home\n---\nA synthetic toolkit.\n",
     )?;
-    for s in 0..section_count(pages) {
-        std::fs::create_dir_all(content.join(format!("s{s}")))?;
+    for p in 0..part_count(section_count(pages)) {
+        std::fs::create_dir_all(content.join(format!("part{p}")))?;
         std::fs::write(
-            content.join(format!("s{s}/_index.md")),
+            content.join(format!("part{p}/_index.md")),
+            format!("---\ntitle: Part {p}\nweight: {p}\n---\nPart {p}.\n"),
+        )?;
+    }
+    for s in 0..section_count(pages) {
+        std::fs::create_dir_all(content.join(section_dir(s)))?;
+        std::fs::write(
+            content.join(format!("{}/_index.md", section_dir(s))),
             format!("---\ntitle: Section {s}\nweight: {s}\n---\nSection {s}.\n"),
         )?;
     }
     for page in pages {
         let body = render_markers(
             &page.body,
-            |s, i, anchor, text| format!("[{text}](/toolkit/s{s}/p{i}/#{anchor})"),
+            |s, i, anchor, text| {
+                format!(
+                    "[{text}](/toolkit/{}/p{i}/#{anchor})",
+                    section_dir(s.parse().unwrap_or(0))
+                )
+            },
             |r| format!("(Author{r}, {})", 2000 + r.parse::<usize>().unwrap_or(0)),
         );
         let text = format!(
@@ -353,7 +394,7 @@ pub fn write_hugo(pages: &[Page], root: &Path) -> std::io::Result<()> {
             page.tags.join(", ")
         );
         std::fs::write(
-            content.join(format!("s{}/p{}.md", page.section, page.index)),
+            content.join(format!("{}/p{}.md", section_dir(page.section), page.index)),
             text,
         )?;
     }
@@ -369,26 +410,39 @@ pub fn write_mdbook(pages: &[Page], root: &Path) -> std::io::Result<()> {
         "[book]\ntitle = \"Synthetic toolkit\"\nlanguage = \"en\"\n\n[output.html]\n",
     )?;
     let mut summary = String::from("# Summary\n\n");
-    for s in 0..section_count(pages) {
-        std::fs::create_dir_all(src.join(format!("s{s}")))?;
+    let sections = section_count(pages);
+    for p in 0..part_count(sections) {
+        std::fs::create_dir_all(src.join(format!("part{p}")))?;
         std::fs::write(
-            src.join(format!("s{s}/index.md")),
-            format!("# Section {s}\n\nSection {s}.\n"),
+            src.join(format!("part{p}/index.md")),
+            format!("# Part {p}\n\nPart {p}.\n"),
         )?;
-        let _ = writeln!(summary, "- [Section {s}](s{s}/index.md)");
-        for page in pages.iter().filter(|p| p.section == s) {
-            let _ = writeln!(summary, "  - [{}](s{s}/p{}.md)", page.title, page.index);
+        let _ = writeln!(summary, "- [Part {p}](part{p}/index.md)");
+        for s in (p..sections).step_by(PARTS) {
+            let dir = section_dir(s);
+            std::fs::create_dir_all(src.join(&dir))?;
+            std::fs::write(
+                src.join(format!("{dir}/index.md")),
+                format!("# Section {s}\n\nSection {s}.\n"),
+            )?;
+            let _ = writeln!(summary, "  - [Section {s}]({dir}/index.md)");
+            for page in pages.iter().filter(|page| page.section == s) {
+                let _ = writeln!(summary, "    - [{}]({dir}/p{}.md)", page.title, page.index);
+            }
         }
     }
     std::fs::write(src.join("SUMMARY.md"), summary)?;
     for page in pages {
         let body = render_markers(
             &page.body,
-            |s, i, anchor, text| format!("[{text}](../s{s}/p{i}.md#{anchor})"),
+            |s, i, anchor, text| {
+                let dir = section_dir(s.parse().unwrap_or(0));
+                format!("[{text}](../../{dir}/p{i}.md#{anchor})")
+            },
             |r| format!("(Author{r}, {})", 2000 + r.parse::<usize>().unwrap_or(0)),
         );
         std::fs::write(
-            src.join(format!("s{}/p{}.md", page.section, page.index)),
+            src.join(format!("{}/p{}.md", section_dir(page.section), page.index)),
             format!("# {}\n\n{body}", page.title),
         )?;
     }

@@ -112,7 +112,10 @@ async fn bench_size(n: usize, runs: usize, dir: &Path) {
     let (mut socket, _) = tokio_tungstenite::connect_async(socket_url.as_str())
         .await
         .expect("connect to the live-reload socket");
-    let page = site.join("content/s3/p7.md");
+    let page = site
+        .join("content")
+        .join(corpus::section_dir(3))
+        .join("p7.md");
     let original = std::fs::read_to_string(&page).expect("read page");
     let mut times = Vec::with_capacity(runs);
     let mut server_said = Vec::with_capacity(runs);
