@@ -321,17 +321,11 @@ pub async fn build_indexes(
     };
 
     // PATCH(merge-in-batches): the pages are processed and merged a batch at a time, in
-    // page order as before, so that only one batch's per-page word maps exist at once and
+    // page order as before, so that only two batches' per-page word maps exist at once and
     // each fossicked page is freed as soon as its batch is merged. Processing every page
-    // before merging any held all of them twice over (about 1.5 GB at 10,000 pages).
-    let mut pages = pages.into_iter();
-    loop {
-        let batch: Vec<FossickedData> = pages.by_ref().take(MERGE_BATCH_PAGES).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let page_results: Vec<PageProcessingResult> =
-            batch.into_par_iter().map(&process_page).collect();
+    // before merging any held all of them twice over (about 1.5 GB at 10,000 pages). A batch
+    // is merged (on one thread, in order) while the next one is processed on the others.
+    let mut merge = |page_results: Vec<PageProcessingResult>| {
         // Merge results sequentially
         for result in page_results {
             // Merge word maps using Entry API to avoid unnecessary clones
@@ -391,6 +385,20 @@ pub async fn build_indexes(
             }
             fragment_hashes.insert(short_hash.to_string(), encoded_page);
         }
+    };
+    let mut pages = pages.into_iter();
+    let mut processed: Option<Vec<PageProcessingResult>> = None;
+    loop {
+        let batch: Vec<FossickedData> = pages.by_ref().take(MERGE_BATCH_PAGES).collect();
+        let previous = processed.take();
+        let (page_results, ()) = rayon::join(
+            || batch.into_par_iter().map(&process_page).collect::<Vec<_>>(),
+            || previous.into_iter().for_each(&mut merge),
+        );
+        if page_results.is_empty() {
+            break;
+        }
+        processed = Some(page_results);
     }
 
     // Sort pages within each word by page_number to maintain correct order after parallel processing
