@@ -1,5 +1,6 @@
 //! `cargo bench --bench build`: builds a synthetic toolkit of 1,000 and 10,000 pages (or the
-//! sizes in `PARTNERKIT_BENCH_PAGES`, comma-separated), with search off then on, and reports
+//! sizes in `PARTNERKIT_BENCH_PAGES`, comma-separated), with search off then on, then checks it
+//! (`partnerkit check`), and reports
 //! wall time, CPU time, peak memory, pages per second, output and search index bytes, and
 //! each stage's share of the time, after a line saying how heavy the corpus is. The same corpus
 //! is built by Hugo (alone, and followed by Pagefind's CLI, what a Hugo user runs for search)
@@ -34,6 +35,9 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(at) = args.iter().position(|a| a == "--child-build") {
         return child_build(Path::new(&args[at + 1]), Path::new(&args[at + 2]));
+    }
+    if let Some(at) = args.iter().position(|a| a == "--child-check") {
+        return child_check(Path::new(&args[at + 1]));
     }
     if let Some(at) = args.iter().position(|a| a == "--child-floor") {
         return child_floor(
@@ -86,6 +90,8 @@ fn bench_size(n: usize, dir: &Path) {
         ratio(&unsearched, &ours),
         unsearched.peak_kib as f64 / ours.peak_kib.max(1) as f64
     );
+    let check = run_child(&["--child-check", &path(&dir.join("pk"))]);
+    report("partnerkit check (search on)", n, &check);
     // For measuring our own build alone (peers and the floor take minutes at 20,000 pages).
     if std::env::var_os("PARTNERKIT_BENCH_OURS_ONLY").is_some() {
         return;
@@ -260,6 +266,14 @@ fn child_build(root: &Path, out: &Path) {
         share(t.search),
         share(t.write)
     );
+}
+
+fn child_check(root: &Path) {
+    let options = partnerkit::BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    partnerkit::check(&options).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// The least work a build can do: read every Markdown file, render it with pulldown-cmark and
