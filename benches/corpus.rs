@@ -284,6 +284,19 @@ pub fn section_dir(s: usize) -> String {
     format!("part{}/s{s}", s % PARTS)
 }
 
+/// Writes each part's `_index.md` under `content` (the same front matter for partnerkit and
+/// Hugo).
+fn write_parts(pages: &[Page], content: &Path) -> std::io::Result<()> {
+    for p in 0..part_count(section_count(pages)) {
+        std::fs::create_dir_all(content.join(format!("part{p}")))?;
+        std::fs::write(
+            content.join(format!("part{p}/_index.md")),
+            format!("---\ntitle: Part {p}\nweight: {p}\n---\nPart {p}.\n"),
+        )?;
+    }
+    Ok(())
+}
+
 /// The parts a corpus of `sections` sections uses.
 fn part_count(sections: usize) -> usize {
     sections.min(PARTS)
@@ -307,13 +320,7 @@ pub fn write_partnerkit(pages: &[Page], root: &Path) -> std::io::Result<()> {
     }
     readings.push_str("---\n");
     std::fs::write(content.join("readings.md"), readings)?;
-    for p in 0..part_count(section_count(pages)) {
-        std::fs::create_dir_all(content.join(format!("part{p}")))?;
-        std::fs::write(
-            content.join(format!("part{p}/_index.md")),
-            format!("---\ntitle: Part {p}\nweight: {p}\n---\nPart {p}.\n"),
-        )?;
-    }
+    write_parts(pages, &content)?;
     for s in 0..section_count(pages) {
         let dir = content.join(section_dir(s));
         std::fs::create_dir_all(&dir)?;
@@ -362,13 +369,7 @@ pub fn write_hugo(pages: &[Page], root: &Path) -> std::io::Result<()> {
         content.join("_index.md"),
         "---\ntitle: Home\n---\nA synthetic toolkit.\n",
     )?;
-    for p in 0..part_count(section_count(pages)) {
-        std::fs::create_dir_all(content.join(format!("part{p}")))?;
-        std::fs::write(
-            content.join(format!("part{p}/_index.md")),
-            format!("---\ntitle: Part {p}\nweight: {p}\n---\nPart {p}.\n"),
-        )?;
-    }
+    write_parts(pages, &content)?;
     for s in 0..section_count(pages) {
         std::fs::create_dir_all(content.join(section_dir(s)))?;
         std::fs::write(
