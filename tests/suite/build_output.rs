@@ -400,7 +400,7 @@ fn two_builds_are_byte_identical() {
 #[test]
 fn a_build_written_page_by_page_matches_the_one_serve_keeps_in_memory() {
     // `build` writes pages to disk as it renders them, in batches, and puts the print page
-    // together from a spool file (src/staged.rs); `serve`'s full build holds every page in
+    // together from a spool file (src/staged/); `serve`'s full build holds every page in
     // memory (src/build.rs). Both must write the same files byte for byte: pages, print
     // page, search index, and the offline version that hashes them all. The real toolkit
     // has search, offline use, assessments and a long print page.

@@ -19,10 +19,13 @@ use crate::offline::Entry;
 use crate::output::{io_error, OutputFile, Staging};
 use crate::print::{Printer, Stylesheets};
 use crate::{anchors, collisions, markdown, offline, print, render, search};
+
+mod print_page;
+use print_page::{spool_error, PrintPage};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs::File;
-use std::io::{BufWriter, Seek, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -341,64 +344,6 @@ fn publish_pending(prepared: &Prepared, dir: &Path) -> Result<(), Diagnostics> {
             .cloned()
             .collect()),
     }
-}
-
-/// The print page's template output, with [`BODY_MARK`] in the body's place.
-struct PrintPage<'a> {
-    html: &'a str,
-    printer: &'a Printer<'a>,
-    /// The stylesheets it was rendered with.
-    stylesheets: &'a [String],
-}
-
-impl PrintPage<'_> {
-    /// Writes the print page, the spooled articles in the body's place. A theme whose
-    /// `print.html` does not show the body exactly once, as it is, gets it rendered again with
-    /// the body in memory, so any template renders as in the in-memory build.
-    fn write(
-        &self,
-        staging: &Staging,
-        spool: &mut File,
-        prepared: &Prepared,
-    ) -> Result<(), Diagnostics> {
-        let target = staging.dir().join(print::PAGE);
-        spool.rewind().map_err(|e| spool_error(&e))?;
-        if let (Some((head, tail)), 1) = (
-            self.html.split_once(BODY_MARK),
-            self.html.matches(BODY_MARK).count(),
-        ) {
-            let folder = target.parent().unwrap_or(staging.dir());
-            std::fs::create_dir_all(folder).map_err(|e| io_error(folder, &e))?;
-            let file = File::create(&target).map_err(|e| io_error(&target, &e))?;
-            let mut out = BufWriter::new(file);
-            return out
-                .write_all(head.as_bytes())
-                .and_then(|()| std::io::copy(spool, &mut out).map(|_| ()))
-                .and_then(|()| out.write_all(tail.as_bytes()))
-                .and_then(|()| out.flush())
-                .map_err(|e| io_error(&target, &e));
-        }
-        let mut body = String::new();
-        std::io::Read::read_to_string(spool, &mut body).map_err(|e| spool_error(&e))?;
-        let (site, templates) = (&prepared.site, &prepared.templates);
-        let html = self
-            .printer
-            .page_html(site, templates, body, self.stylesheets.to_vec())?;
-        staging.write_one(print::PAGE, html.as_bytes())
-    }
-}
-
-fn spool_error(err: &std::io::Error) -> Diagnostics {
-    Diagnostics::from(
-        Diagnostic::error(
-            crate::config::CONFIG_FILE,
-            format!(
-                "cannot keep the print page's text while building: {}",
-                crate::fs_words::describe(err)
-            ),
-        )
-        .hint("check there is free disk space beside the output folder"),
-    )
 }
 
 /// The value of `result`, or `None` with its problems added to `problems`.
