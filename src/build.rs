@@ -121,12 +121,12 @@ fn build_staged(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// Everything [`build_staged`] does but the swap: the finished site, in its staging folder.
 fn stage_site(options: &BuildOptions) -> Result<(BuildReport, Staging), Diagnostics> {
     let started = Instant::now();
-    let (mut prepared, mut times) = Prepared::load(options)?;
-    // Only each page's own render reads its Markdown from here on: moved out, each body is
-    // freed once its page is rendered (11 KB a page of the peak otherwise, issue #19).
-    let bodies = prepared.take_bodies();
+    // The pages' Markdown stays in their files, read when each page is validated and rendered:
+    // holding it all was most of the peak (issue #19).
+    let in_files = crate::content::Bodies::InFiles(PathBuf::new());
+    let (prepared, mut times) = Prepared::load(options, in_files)?;
     let staging = Staging::create(&options.output())?;
-    let staged = crate::staged::build(&prepared, bodies, &staging, &options.root, &mut times)?;
+    let staged = crate::staged::build(&prepared, &staging, &options.root, &mut times)?;
     let write_started = Instant::now();
     staging.write(&staged.derived, &[])?;
     times.write += write_started.elapsed();
@@ -176,7 +176,7 @@ fn build_and_write(
 /// holding it twice cost a 10,000-page build about a third of its peak memory
 /// (benches/build.rs). Every problem of these stages is reported together.
 fn render_site(options: &BuildOptions, keep_pages: bool) -> Result<(Prepared, Built), Diagnostics> {
-    let (prepared, mut times) = Prepared::load(options)?;
+    let (prepared, mut times) = Prepared::load(options, crate::content::Bodies::InPages)?;
     let render_started = Instant::now();
     let mut problems = Diagnostics::new();
     let pages = gather(prepared.render_pages(), &mut problems);

@@ -45,7 +45,10 @@ impl Prepared {
     /// Stages 1 and 2 and the template compile: load, validate, compile. Every problem they
     /// find is reported together; where some fail, the links of the pages that loaded are
     /// checked too, so one mistake does not hide another.
-    pub fn load(options: &BuildOptions) -> Result<(Prepared, StageTimes), Diagnostics> {
+    pub fn load(
+        options: &BuildOptions,
+        bodies: content::Bodies,
+    ) -> Result<(Prepared, StageTimes), Diagnostics> {
         let started = Instant::now();
         let mut times = StageTimes::default();
         let mut problems = Diagnostics::new();
@@ -63,7 +66,7 @@ impl Prepared {
                     None => config,
                 }
             });
-        let (content, found) = content::load_gathering(&options.root, options.drafts);
+        let (content, found) = content::load_gathering_with(&options.root, options.drafts, bodies);
         problems.extend(found);
         let theme_name = config.as_ref().map_or("default", |c| c.theme.as_str());
         let theme = gather(theme::load(&options.root, theme_name), &mut problems);
@@ -129,12 +132,6 @@ impl Prepared {
             order: &self.order,
             order_positions: &self.order_positions,
         }
-    }
-
-    /// Moves every page's Markdown body out of `content` (leaving them empty), by page index.
-    pub fn take_bodies(&mut self) -> Vec<String> {
-        let pages = self.content.pages.iter_mut();
-        pages.map(|p| std::mem::take(&mut p.body)).collect()
     }
 
     /// Pages that are not sections.

@@ -40,11 +40,15 @@ pub struct Shared<'a> {
 
 /// Renders page `index` through shortcodes, Markdown and its template.
 pub fn render_page(shared: &Shared<'_>, index: usize) -> Result<RenderedPage, Vec<Diagnostic>> {
-    render_page_with(shared, index, &shared.content.pages[index].body)
+    let body = shared
+        .content
+        .body(index)
+        .map_err(|problem| vec![problem])?;
+    render_page_with(shared, index, &body)
 }
 
-/// Renders page `index` as [`render_page`], from `body`, its Markdown as loaded: the staged
-/// build moves the bodies out of `Content` and frees each once its page is rendered.
+/// Renders page `index` as [`render_page`], from `body`, its Markdown as loaded (the staged
+/// build reads each body from its file as it renders the page).
 pub fn render_page_with(
     shared: &Shared<'_>,
     index: usize,

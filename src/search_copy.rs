@@ -93,6 +93,7 @@ mod tests {
             },
             kind: KindData::Page,
             body: String::new(),
+            body_fingerprint: 0,
             body_line: 1,
             front_matter: String::new(),
             front_matter_line: 1,

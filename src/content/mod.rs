@@ -5,6 +5,7 @@
 //! section; any other file is an asset, copied to the same place in the output.
 
 mod address;
+mod bodies;
 pub mod front_matter;
 pub mod kinds;
 mod sections;
@@ -14,6 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::Positions;
 use address::check_address_length;
 pub use address::{is_slug, not_a_slug, slugify, url_for};
+pub use bodies::Bodies;
 use front_matter::FrontMatter;
 use kinds::{KindData, Origin};
 use rayon::prelude::*;
@@ -63,7 +65,11 @@ pub struct Page {
     pub children: Vec<usize>,
     pub meta: Meta,
     pub kind: KindData,
+    /// The Markdown after the front matter; empty when the content's bodies are left in their
+    /// files ([`Content::body`] reads any page's).
     pub body: String,
+    /// A hash of the body as loaded, to notice a file changed before its body is read again.
+    pub body_fingerprint: u64,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
     /// The front matter as written, to locate errors found after parsing.
@@ -105,6 +111,8 @@ pub struct Content {
     /// The kinds of id a file left out may define: ids of that kind are then not reported as
     /// unknown until it loads, so one mistake is reported once, where it is.
     pub unloaded_may_define: MayDefine,
+    /// Where the pages' bodies are: in each [`Page::body`], or left in their files.
+    pub bodies: Bodies,
 }
 
 /// Whether a file name is hidden or an editor's temporary or swap file.
@@ -139,14 +147,21 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Diagnostics> {
 /// Loads every page it can, and the problems of those it cannot: a file with a front matter
 /// error is left out (its path kept in `Content::unloaded`) so the others can still be checked.
 pub fn load_gathering(root: &Path, drafts: bool) -> (Content, Diagnostics) {
+    load_gathering_with(root, drafts, Bodies::InPages)
+}
+
+/// [`load_gathering`], leaving the pages' bodies where `bodies` says: with
+/// [`Bodies::InFiles`] a build holds no page's Markdown but the ones it is reading (issue #19).
+pub fn load_gathering_with(root: &Path, drafts: bool, bodies: Bodies) -> (Content, Diagnostics) {
     let content_root = root.join(CONTENT_DIR);
+    let keep_bodies = matches!(bodies, Bodies::InPages);
     let (markdown, assets) = match walk(&content_root) {
         Ok(found) => found,
         Err(problems) => return (Content::default(), problems),
     };
     let parsed: Vec<Result<Option<Page>, Vec<Diagnostic>>> = markdown
         .par_iter()
-        .map(|rel| load_page(&content_root, rel, drafts))
+        .map(|rel| load_page(&content_root, rel, drafts, keep_bodies))
         .collect();
     let mut problems = Diagnostics::new();
     let mut pages = Vec::new();
@@ -172,6 +187,10 @@ pub fn load_gathering(root: &Path, drafts: bool) -> (Content, Diagnostics) {
     let mut content = Content {
         pages,
         assets,
+        bodies: match bodies {
+            Bodies::InPages => Bodies::InPages,
+            Bodies::InFiles(_) => Bodies::InFiles(content_root.clone()),
+        },
         ..Content::default()
     };
     for rel in &unloaded {
@@ -211,7 +230,7 @@ pub fn reload_page(
 ) -> Result<Option<Page>, Vec<Diagnostic>> {
     let old = &content.pages[index];
     let content_root = root.join(CONTENT_DIR);
-    let Some(mut page) = load_page(&content_root, &old.content_path, drafts)? else {
+    let Some(mut page) = load_page(&content_root, &old.content_path, drafts, true)? else {
         return Ok(None);
     };
     page.parent = old.parent;
@@ -285,21 +304,16 @@ fn not_utf8_name(path: &Path, content_root: &Path) -> Diagnostic {
     .hint("rename the file, retyping its accented letters, or use plain letters (cafe.md)")
 }
 
-/// Reads and parses one Markdown file; `None` for a draft left out of the build.
-fn load_page(
-    content_root: &Path,
-    rel: &str,
-    drafts: bool,
-) -> Result<Option<Page>, Vec<Diagnostic>> {
-    let source = Path::new(CONTENT_DIR).join(rel);
+/// The text of the Markdown file `rel` (shown as `source`), or why it cannot be read.
+fn read_text(content_root: &Path, rel: &str, source: &Path) -> Result<String, Vec<Diagnostic>> {
     let bytes = std::fs::read(content_root.join(rel)).map_err(|err| {
         let words = crate::fs_words::describe(&err);
         vec![Diagnostic::error(
-            &source,
+            source,
             format!("cannot read this file: {words}"),
         )]
     })?;
-    let text = String::from_utf8(bytes).map_err(|err| {
+    String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         let utf16 = err.as_bytes().starts_with(&[0xFF, 0xFE]) || err.as_bytes().starts_with(&[0xFE, 0xFF]);
@@ -308,10 +322,23 @@ fn load_page(
         } else {
             "the file is not valid UTF-8 text"
         };
-        vec![Diagnostic::error(&source, message)
+        vec![Diagnostic::error(source, message)
             .at(line, None)
             .hint("save the file as UTF-8 in your editor (in Word: Save As, Plain Text, then Unicode (UTF-8))")]
-    })?;
+    })
+}
+
+/// Reads and parses one Markdown file; `None` for a draft left out of the build. With
+/// `keep_body` false the body is left in the file ([`Bodies::InFiles`]): only its fingerprint
+/// is kept.
+fn load_page(
+    content_root: &Path,
+    rel: &str,
+    drafts: bool,
+    keep_body: bool,
+) -> Result<Option<Page>, Vec<Diagnostic>> {
+    let source = Path::new(CONTENT_DIR).join(rel);
+    let text = read_text(content_root, rel, &source)?;
     let split = front_matter::split(&text, &source).map_err(|d| vec![d])?;
     let mut fm = front_matter::parse(&split, &source).map_err(|d| vec![d])?;
     if fm.draft && !drafts {
@@ -340,7 +367,12 @@ fn load_page(
         children: Vec::new(),
         meta: meta_from(&fm),
         kind,
-        body: split.body.to_string(),
+        body: if keep_body {
+            split.body.to_string()
+        } else {
+            String::new()
+        },
+        body_fingerprint: bodies::fingerprint(split.body),
         body_line: split.body_line,
         front_matter: split.yaml.to_string(),
         front_matter_line: split.yaml_line,

@@ -80,6 +80,8 @@ fn ensure_home(content: &mut Content) {
                 },
                 kind: KindData::Page,
                 body: String::new(),
+                // No file: its body is empty wherever bodies are kept.
+                body_fingerprint: super::bodies::fingerprint(""),
                 body_line: 1,
                 front_matter: String::new(),
                 front_matter_line: 1,

@@ -143,7 +143,10 @@ pub fn check_links(content: &Content, targets: &LinkTargets) -> Diagnostics {
                 page_index: index,
                 first_line: page.body_line,
             };
-            render(&page.body, &origin, targets).err()
+            match content.body(index) {
+                Ok(body) => render(&body, &origin, targets).err(),
+                Err(problem) => Some(vec![problem]),
+            }
         })
         .collect();
     problems.into_iter().flatten().collect()

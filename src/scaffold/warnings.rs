@@ -15,11 +15,15 @@ pub(super) const UNKNOWN_REPOSITORY: &str = "OWNER/partnerkit";
 /// A warning for each page whose body still holds [`PLACEHOLDER`], at the line it is on.
 pub fn placeholder_warnings(content: &Content) -> Diagnostics {
     let mut warnings = Diagnostics::new();
-    for page in &content.pages {
-        let Some(at) = page.body.find(PLACEHOLDER) else {
+    for (index, page) in content.pages.iter().enumerate() {
+        // A body that cannot be read again is reported by validation.
+        let Ok(body) = content.body(index) else {
             continue;
         };
-        let line = page.body_line + page.body[..at].matches('\n').count();
+        let Some(at) = body.find(PLACEHOLDER) else {
+            continue;
+        };
+        let line = page.body_line + body[..at].matches('\n').count();
         warnings.push(
             Diagnostic::warning(
                 &page.source,

@@ -75,7 +75,6 @@ pub struct Staged {
 /// in. Reports every problem of stages 3 and 4 together, as the in-memory build does.
 pub fn build(
     prepared: &Prepared,
-    bodies: Vec<String>,
     staging: &Staging,
     root: &Path,
     times: &mut StageTimes,
@@ -86,7 +85,7 @@ pub fn build(
     make_page_folders(prepared, staging.dir())?;
     let printer = Printer::new(content, &prepared.order, &prepared.site.base_path);
     let mut spool = tempfile::tempfile_in(staging.dir()).map_err(|e| spool_error(&e))?;
-    let pages = render_all(prepared, bodies, staging, &printer, &mut spool)?;
+    let pages = render_all(prepared, staging, &printer, &mut spool)?;
     let mut problems = pages.problems;
     let listings = gather(prepared.listings(), &mut problems).unwrap_or_default();
     let stylesheets = pages.stylesheets.extra();
@@ -189,7 +188,6 @@ struct Rendered {
 /// and spooling its print article; then checks the `#anchor` links against the ids kept.
 fn render_all(
     prepared: &Prepared,
-    mut bodies: Vec<String>,
     staging: &Staging,
     printer: &Printer<'_>,
     spool: &mut File,
@@ -204,14 +202,16 @@ fn render_all(
     let mut stylesheets = Stylesheets::default();
     let mut out = BufWriter::new(spool);
     for batch in sequence.chunks(BATCH) {
-        // Each body is dropped as soon as its page is rendered.
-        let batch: Vec<(usize, String)> = batch
-            .iter()
-            .map(|&i| (i, std::mem::take(&mut bodies[i])))
-            .collect();
+        // Each body is read as its page is rendered, and dropped with it.
         let results: Vec<_> = batch
-            .into_par_iter()
-            .map(|(i, body)| (i, render_and_write(prepared, staging, printer, i, &body)))
+            .par_iter()
+            .map(|&i| {
+                let rendered = content
+                    .body(i)
+                    .map_err(|problem| vec![problem])
+                    .and_then(|body| render_and_write(prepared, staging, printer, i, &body));
+                (i, rendered)
+            })
             .collect();
         for (i, result) in results {
             match result {

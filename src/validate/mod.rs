@@ -65,8 +65,11 @@ pub fn validate(
     };
     collect_definitions(content, &mut refs, &mut problems);
     for (index, page) in content.pages.iter().enumerate() {
-        let calls =
-            shortcodes::find(&page.body, &page.source, page.body_line).unwrap_or_else(|list| {
+        let calls = content
+            .body(index)
+            .map_err(|problem| vec![problem])
+            .and_then(|body| shortcodes::find(&body, &page.source, page.body_line))
+            .unwrap_or_else(|list| {
                 list.into_iter().for_each(|d| problems.push(d));
                 Vec::new()
             });
@@ -137,10 +140,14 @@ pub fn revalidate_body(
 ) -> Result<(), Diagnostics> {
     let page = &content.pages[index];
     let mut problems = Diagnostics::new();
-    let calls = shortcodes::find(&page.body, &page.source, page.body_line).unwrap_or_else(|list| {
-        list.into_iter().for_each(|d| problems.push(d));
-        Vec::new()
-    });
+    let calls = content
+        .body(index)
+        .map_err(|problem| vec![problem])
+        .and_then(|body| shortcodes::find(&body, &page.source, page.body_line))
+        .unwrap_or_else(|list| {
+            list.into_iter().for_each(|d| problems.push(d));
+            Vec::new()
+        });
     let before = refs.cited_by.clone();
     for pages in refs.cited_by.values_mut() {
         pages.remove(&index);
