@@ -124,7 +124,9 @@ fn stage_site(options: &BuildOptions) -> Result<(BuildReport, Staging), Diagnost
     // The pages' Markdown stays in their files, read when each page is validated and rendered:
     // holding it all was most of the peak (issue #19).
     let in_files = crate::content::Bodies::InFiles(PathBuf::new());
-    let (prepared, mut times) = Prepared::load(options, in_files)?;
+    let (mut prepared, mut times) = Prepared::load(options, in_files)?;
+    // Each page's shortcode calls are found again as it is rendered (see `References::calls`).
+    prepared.refs.calls = Vec::new();
     let staging = Staging::create(&options.output())?;
     let staged = crate::staged::build(&prepared, &staging, &options.root, &mut times)?;
     let write_started = Instant::now();

@@ -56,9 +56,18 @@ pub fn render_page_with(
 ) -> Result<RenderedPage, Vec<Diagnostic>> {
     let page = &shared.content.pages[index];
     let base_path = shared.site.base_path.as_str();
+    let found;
+    let calls = match shared.refs.calls.get(index) {
+        Some(calls) => calls.as_slice(),
+        None => {
+            found = crate::shortcodes::find(body, &page.source, page.body_line)?;
+            found.as_slice()
+        }
+    };
     let views = Views {
         content: shared.content,
         refs: shared.refs,
+        calls,
         base_path,
     };
     let body = render_body(shared, &views, index, body)?;
@@ -104,7 +113,7 @@ fn render_body(
     markdown_body: &str,
 ) -> Result<markdown::Rendered, Vec<Diagnostic>> {
     let page = &shared.content.pages[index];
-    let calls = &shared.refs.calls[index];
+    let calls = views.calls;
     let origin = |first_line| Origin {
         source: &page.source,
         content_path: &page.content_path,

@@ -6,7 +6,7 @@
 //! unknown path is a template error that names the closest path there is.
 
 use crate::config::Config;
-use crate::content::{Content, Page};
+use crate::content::Content;
 use crate::diagnostics::did_you_mean;
 use crate::templates::Templates;
 use serde::Serialize;
@@ -41,59 +41,96 @@ struct SectionSummary {
     subsections: Vec<PageSummary>,
 }
 
+/// What both functions look up in: every page's summary, made once per build, and the
+/// sections' children. Values are made from it when a template asks, not up front: a value
+/// per page (and again inside its section's) took about 1.8 KB a page (issue #19).
+struct Table {
+    /// Each page's summary, by page index.
+    summaries: Vec<PageSummary>,
+    /// For each page, by page index: its pages and its sub-sections (empty but for sections).
+    children: Vec<(Vec<usize>, Vec<usize>)>,
+}
+
+impl Table {
+    fn new(content: &Content, config: &Config) -> Table {
+        let base_path = config.base_path();
+        let base_url = config.absolute_base();
+        let summaries = content
+            .pages
+            .iter()
+            .map(|page| PageSummary {
+                title: page.meta.title.clone(),
+                description: page.meta.description.clone(),
+                url: format!("{base_path}{}", page.url),
+                permalink: format!("{base_url}{}", page.url),
+                kind: page.kind.name(),
+                is_section: page.is_section,
+                path: page.content_path.clone(),
+                tags: page.meta.tags.clone(),
+                roles: page.meta.roles.clone(),
+            })
+            .collect();
+        let children = content
+            .pages
+            .iter()
+            .map(|page| {
+                page.children
+                    .iter()
+                    .partition(|&&i| !content.pages[i].is_section)
+            })
+            .collect();
+        Table {
+            summaries,
+            children,
+        }
+    }
+
+    /// The value `get_page` or `get_section` returns for page `index`.
+    fn value(&self, index: usize) -> Value {
+        let summary = self.summaries[index].clone();
+        if !summary.is_section {
+            return to_value(&summary);
+        }
+        let (pages, subsections) = &self.children[index];
+        let summaries =
+            |list: &Vec<usize>| list.iter().map(|&i| self.summaries[i].clone()).collect();
+        to_value(&SectionSummary {
+            summary,
+            pages: summaries(pages),
+            subsections: summaries(subsections),
+        })
+    }
+}
+
 /// Registers `get_page` and `get_section` for the pages of `content`.
 pub fn register(templates: &mut Templates, content: &Content, config: &Config) {
-    let base_path = config.base_path();
-    let base_url = config.absolute_base();
-    let summary = |page: &Page| PageSummary {
-        title: page.meta.title.clone(),
-        description: page.meta.description.clone(),
-        url: format!("{base_path}{}", page.url),
-        permalink: format!("{base_url}{}", page.url),
-        kind: page.kind.name(),
-        is_section: page.is_section,
-        path: page.content_path.clone(),
-        tags: page.meta.tags.clone(),
-        roles: page.meta.roles.clone(),
-    };
+    let table = Arc::new(Table::new(content, config));
     let mut pages = BTreeMap::new();
     let mut sections = BTreeMap::new();
-    for page in &content.pages {
-        let value = if page.is_section {
-            let children = page.children.iter().map(|&i| &content.pages[i]);
-            let (subsections, leaves): (Vec<&Page>, Vec<&Page>) =
-                children.partition(|child| child.is_section);
-            to_value(&SectionSummary {
-                summary: summary(page),
-                pages: leaves.into_iter().map(summary).collect(),
-                subsections: subsections.into_iter().map(summary).collect(),
-            })
-        } else {
-            to_value(&summary(page))
-        };
-        let table = if page.is_section {
+    for (index, page) in content.pages.iter().enumerate() {
+        let paths = if page.is_section {
             &mut sections
         } else {
             &mut pages
         };
-        table.insert(page.content_path.clone(), value);
+        paths.insert(page.content_path.clone(), index);
     }
-    templates.register_function("get_page", lookup("get_page", "page", Arc::new(pages)));
-    templates.register_function(
-        "get_section",
-        lookup("get_section", "section", Arc::new(sections)),
-    );
+    let get_page = lookup("get_page", "page", Arc::new(pages), Arc::clone(&table));
+    templates.register_function("get_page", get_page);
+    let get_section = lookup("get_section", "section", Arc::new(sections), table);
+    templates.register_function("get_section", get_section);
 }
 
 fn to_value<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
-/// A function that finds `path=` in `table`.
+/// A function that finds `path=` among `paths` and returns its page's value from `table`.
 fn lookup(
     function: &'static str,
     what: &'static str,
-    table: Arc<BTreeMap<String, Value>>,
+    paths: Arc<BTreeMap<String, usize>>,
+    table: Arc<Table>,
 ) -> impl tera::Function {
     move |args: &HashMap<String, Value>| -> tera::Result<Value> {
         let Some(path) = args.get("path").and_then(Value::as_str) else {
@@ -107,12 +144,13 @@ fn lookup(
             )));
         };
         let path = path.trim_start_matches("content/").trim_start_matches('/');
-        table.get(path).cloned().ok_or_else(|| {
+        let index = paths.get(path).ok_or_else(|| {
             tera::Error::msg(format!(
                 "{function}: there is no {what} `{path}` in content/{}",
-                did_you_mean(path, table.keys().map(String::as_str))
+                did_you_mean(path, paths.keys().map(String::as_str))
             ))
-        })
+        })?;
+        Ok(table.value(*index))
     }
 }
 
@@ -121,10 +159,18 @@ mod tests {
     use super::*;
     use tera::Function;
 
-    fn table() -> Arc<BTreeMap<String, Value>> {
-        let mut pages = BTreeMap::new();
-        pages.insert("guide/one.md".to_string(), Value::from("one"));
-        Arc::new(pages)
+    fn summary(title: &str) -> PageSummary {
+        PageSummary {
+            title: title.into(),
+            description: None,
+            url: "/t/guide/one/".into(),
+            permalink: "https://example.org/t/guide/one/".into(),
+            kind: "page",
+            is_section: false,
+            path: "guide/one.md".into(),
+            tags: Vec::new(),
+            roles: Vec::new(),
+        }
     }
 
     fn call(path: Option<&str>) -> tera::Result<Value> {
@@ -132,15 +178,20 @@ mod tests {
         if let Some(path) = path {
             args.insert("path".to_string(), Value::from(path));
         }
-        lookup("get_page", "page", table()).call(&args)
+        let paths = Arc::new(BTreeMap::from([("guide/one.md".to_string(), 0)]));
+        let table = Arc::new(Table {
+            summaries: vec![summary("one")],
+            children: vec![(Vec::new(), Vec::new())],
+        });
+        lookup("get_page", "page", paths, table).call(&args)
     }
 
     #[test]
     fn finds_a_page_by_its_file_with_or_without_content() {
-        assert_eq!(call(Some("guide/one.md")).unwrap(), Value::from("one"));
+        assert_eq!(call(Some("guide/one.md")).unwrap()["title"], "one");
         assert_eq!(
-            call(Some("content/guide/one.md")).unwrap(),
-            Value::from("one")
+            call(Some("content/guide/one.md")).unwrap()["url"],
+            "/t/guide/one/"
         );
         let missing = call(Some("guide/on.md")).unwrap_err().to_string();
         assert!(missing.contains("did you mean `guide/one.md`"), "{missing}");

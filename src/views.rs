@@ -85,6 +85,8 @@ pub struct ReadingEntryView {
 pub struct Views<'a> {
     pub content: &'a Content,
     pub refs: &'a References,
+    /// The shortcode calls of the page being rendered.
+    pub calls: &'a [crate::shortcodes::Call],
     pub base_path: &'a str,
 }
 
@@ -176,7 +178,7 @@ impl Views<'_> {
                     sources: self.citations(&p.sources),
                 })
             }
-            KindData::Module(m) => view.module = Some(self.module(m, index, roles)),
+            KindData::Module(m) => view.module = Some(self.module(m, roles)),
             KindData::Competencies(list) => {
                 view.competencies = Some(
                     list.iter()
@@ -203,15 +205,12 @@ impl Views<'_> {
     fn module(
         &self,
         m: &crate::content::kinds::Module,
-        index: usize,
         roles: &[crate::config::Role],
     ) -> ModuleView {
         // An assessment the body already embeds is not shown a second time.
         let in_body = |id: &str| {
-            self.refs.calls.get(index).is_some_and(|calls| {
-                calls.iter().any(|c| {
-                    c.name == "assessment" && c.args.get("id").and_then(|v| v.as_text()) == Some(id)
-                })
+            self.calls.iter().any(|c| {
+                c.name == "assessment" && c.args.get("id").and_then(|v| v.as_text()) == Some(id)
             })
         };
         ModuleView {
