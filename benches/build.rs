@@ -36,6 +36,10 @@ fn main() {
     if let Some(at) = args.iter().position(|a| a == "--child-build") {
         return child_build(Path::new(&args[at + 1]), Path::new(&args[at + 2]));
     }
+    if let Some(at) = args.iter().position(|a| a == "--child-corpus") {
+        let n = args[at + 1].parse().expect("page count");
+        return child_corpus(n, Path::new(&args[at + 2]), &args[at + 3..]);
+    }
     if let Some(at) = args.iter().position(|a| a == "--child-check") {
         return child_check(Path::new(&args[at + 1]));
     }
@@ -59,17 +63,22 @@ fn main() {
 
 fn bench_size(n: usize, dir: &Path) {
     let _ = std::fs::remove_dir_all(dir);
-    let pages = corpus::pages(n);
-    corpus::write_partnerkit(&pages, &dir.join("pk")).expect("write corpus");
-    let stats = corpus::stats(&pages);
+    let hugo_installed = which("hugo", "version");
+    let mdbook_wanted = std::env::var_os("PARTNERKIT_BENCH_SKIP_MDBOOK").is_none();
+    let mdbook_installed = mdbook_wanted && which("mdbook", "--version");
+    // The corpus is made by a child of its own: a child's peak memory (`ru_maxrss`) counts the
+    // memory of the process that started it, so a corpus held here (140 MiB at 10,000 pages)
+    // was the floor of every figure.
+    run_child(&[
+        "--child-corpus",
+        &n.to_string(),
+        &path(dir),
+        if hugo_installed { "hugo" } else { "-" },
+        if mdbook_installed { "mdbook" } else { "-" },
+    ]);
+    let corpus = std::fs::read_to_string(dir.join("corpus.txt")).expect("corpus description");
     println!("\n== {n} pages ==");
-    println!(
-        "  corpus: {} distinct words (vocabulary {}, Zipf-like), {} words and {} bytes of Markdown a page",
-        stats.distinct_words,
-        corpus::VOCABULARY,
-        stats.words_per_page,
-        stats.bytes_per_page
-    );
+    println!("  corpus: {}", corpus.trim());
     let unsearched = without_search(&dir.join("pk"), &dir.join("pk-out"), n);
     let ours = run_child(&[
         "--child-build",
@@ -105,8 +114,7 @@ fn bench_size(n: usize, dir: &Path) {
     ]);
     report("floor", n, &floor);
     println!("  ratio partnerkit / floor: {:.2}", ratio(&ours, &floor));
-    if which("hugo", "version") {
-        corpus::write_hugo(&pages, &dir.join("hugo")).expect("write hugo corpus");
+    if hugo_installed {
         let hugo = run_tool(Command::new("hugo").args([
             "--quiet",
             "-s",
@@ -123,10 +131,9 @@ fn bench_size(n: usize, dir: &Path) {
     } else {
         println!("  hugo: not installed (apt-get install hugo), not compared");
     }
-    if std::env::var_os("PARTNERKIT_BENCH_SKIP_MDBOOK").is_some() {
+    if !mdbook_wanted {
         println!("  mdbook: left out (PARTNERKIT_BENCH_SKIP_MDBOOK)");
-    } else if which("mdbook", "--version") {
-        corpus::write_mdbook(&pages, &dir.join("mdbook")).expect("write mdbook corpus");
+    } else if mdbook_installed {
         let mdbook = run_tool(Command::new("mdbook").args([
             "build",
             &path(&dir.join("mdbook")),
@@ -266,6 +273,28 @@ fn child_build(root: &Path, out: &Path) {
         share(t.search),
         share(t.write)
     );
+}
+
+/// Writes the corpus of `n` pages under `dir` for partnerkit and the `peers` named
+/// (`hugo`, `mdbook`), and its description to `dir/corpus.txt`.
+fn child_corpus(n: usize, dir: &Path, peers: &[String]) {
+    let pages = corpus::pages(n);
+    corpus::write_partnerkit(&pages, &dir.join("pk")).expect("write corpus");
+    if peers.iter().any(|p| p == "hugo") {
+        corpus::write_hugo(&pages, &dir.join("hugo")).expect("write hugo corpus");
+    }
+    if peers.iter().any(|p| p == "mdbook") {
+        corpus::write_mdbook(&pages, &dir.join("mdbook")).expect("write mdbook corpus");
+    }
+    let stats = corpus::stats(&pages);
+    let description = format!(
+        "{} distinct words (vocabulary {}, Zipf-like), {} words and {} bytes of Markdown a page",
+        stats.distinct_words,
+        corpus::VOCABULARY,
+        stats.words_per_page,
+        stats.bytes_per_page
+    );
+    std::fs::write(dir.join("corpus.txt"), description).expect("corpus description");
 }
 
 fn child_check(root: &Path) {
