@@ -3,13 +3,15 @@
 //! when it needs it (validation, then rendering): holding every body from loading to rendering
 //! was most of a build's peak memory (110 of 171 MB at 10,000 pages, issue #19).
 //!
+//! Both loading and reading again go through [`read_text`].
+//!
 //! A body read again must be the body that was loaded: each page keeps a fingerprint of it, and
 //! a file edited in between is reported rather than built half old, half new.
 
-use super::{front_matter, read_text, Content, Page};
+use super::{front_matter, Content, Page};
 use crate::diagnostics::Diagnostic;
 use std::borrow::Cow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where the pages' bodies are.
 #[derive(Debug, Clone, Default)]
@@ -44,7 +46,7 @@ impl Content {
 }
 
 /// Reads `page`'s body from its file under `content_root`, as loading split it.
-fn read_body(content_root: &std::path::Path, page: &Page) -> Result<String, Diagnostic> {
+fn read_body(content_root: &Path, page: &Page) -> Result<String, Diagnostic> {
     let changed = || {
         Diagnostic::error(
             &page.source,
@@ -59,6 +61,34 @@ fn read_body(content_root: &std::path::Path, page: &Page) -> Result<String, Diag
         return Err(changed());
     }
     Ok(split.body.to_string())
+}
+
+/// The text of the Markdown file `rel` (shown as `source`), or why it cannot be read.
+pub(super) fn read_text(
+    content_root: &Path,
+    rel: &str,
+    source: &Path,
+) -> Result<String, Vec<Diagnostic>> {
+    let bytes = std::fs::read(content_root.join(rel)).map_err(|err| {
+        let words = crate::fs_words::describe(&err);
+        vec![Diagnostic::error(
+            source,
+            format!("cannot read this file: {words}"),
+        )]
+    })?;
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let utf16 = err.as_bytes().starts_with(&[0xFF, 0xFE]) || err.as_bytes().starts_with(&[0xFE, 0xFF]);
+        let message = if utf16 {
+            "the file is saved as UTF-16 text; pages must be UTF-8"
+        } else {
+            "the file is not valid UTF-8 text"
+        };
+        vec![Diagnostic::error(source, message)
+            .at(line, None)
+            .hint("save the file as UTF-8 in your editor (in Word: Save As, Plain Text, then Unicode (UTF-8))")]
+    })
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::Positions;
 use address::check_address_length;
 pub use address::{is_slug, not_a_slug, slugify, url_for};
+use bodies::read_text;
 pub use bodies::Bodies;
 use front_matter::FrontMatter;
 use kinds::{KindData, Origin};
@@ -302,30 +303,6 @@ fn not_utf8_name(path: &Path, content_root: &Path) -> Diagnostic {
         "this file's name is not UTF-8 text (each \\x.. is a byte of another encoding)",
     )
     .hint("rename the file, retyping its accented letters, or use plain letters (cafe.md)")
-}
-
-/// The text of the Markdown file `rel` (shown as `source`), or why it cannot be read.
-fn read_text(content_root: &Path, rel: &str, source: &Path) -> Result<String, Vec<Diagnostic>> {
-    let bytes = std::fs::read(content_root.join(rel)).map_err(|err| {
-        let words = crate::fs_words::describe(&err);
-        vec![Diagnostic::error(
-            source,
-            format!("cannot read this file: {words}"),
-        )]
-    })?;
-    String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-        let utf16 = err.as_bytes().starts_with(&[0xFF, 0xFE]) || err.as_bytes().starts_with(&[0xFE, 0xFF]);
-        let message = if utf16 {
-            "the file is saved as UTF-16 text; pages must be UTF-8"
-        } else {
-            "the file is not valid UTF-8 text"
-        };
-        vec![Diagnostic::error(source, message)
-            .at(line, None)
-            .hint("save the file as UTF-8 in your editor (in Word: Save As, Plain Text, then Unicode (UTF-8))")]
-    })
 }
 
 /// Reads and parses one Markdown file; `None` for a draft left out of the build. With

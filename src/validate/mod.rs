@@ -67,14 +67,7 @@ pub fn validate(
     };
     collect_definitions(content, &mut refs, &mut problems);
     for (index, page) in content.pages.iter().enumerate() {
-        let calls = content
-            .body(index)
-            .map_err(|problem| vec![problem])
-            .and_then(|body| shortcodes::find(&body, &page.source, page.body_line))
-            .unwrap_or_else(|list| {
-                list.into_iter().for_each(|d| problems.push(d));
-                Vec::new()
-            });
+        let calls = page_calls(content, index, &mut problems);
         check_calls(
             page,
             index,
@@ -94,6 +87,20 @@ pub fn validate(
     }
     problems.extend(uncited_readings(content, &refs));
     Ok((refs, problems.sorted()))
+}
+
+/// The shortcode calls in page `index`'s body; none, with the problems added to `problems`,
+/// if the body cannot be read or a call cannot be parsed.
+fn page_calls(content: &Content, index: usize, problems: &mut Diagnostics) -> Vec<Call> {
+    let page = &content.pages[index];
+    content
+        .body(index)
+        .map_err(|problem| vec![problem])
+        .and_then(|body| shortcodes::find(&body, &page.source, page.body_line))
+        .unwrap_or_else(|list| {
+            list.into_iter().for_each(|d| problems.push(d));
+            Vec::new()
+        })
 }
 
 /// A warning for each reading no page cites.
@@ -142,14 +149,7 @@ pub fn revalidate_body(
 ) -> Result<(), Diagnostics> {
     let page = &content.pages[index];
     let mut problems = Diagnostics::new();
-    let calls = content
-        .body(index)
-        .map_err(|problem| vec![problem])
-        .and_then(|body| shortcodes::find(&body, &page.source, page.body_line))
-        .unwrap_or_else(|list| {
-            list.into_iter().for_each(|d| problems.push(d));
-            Vec::new()
-        });
+    let calls = page_calls(content, index, &mut problems);
     let before = refs.cited_by.clone();
     for pages in refs.cited_by.values_mut() {
         pages.remove(&index);
