@@ -31,8 +31,11 @@ lazy_static! {
     static ref PRIVATE_PAGEFIND: Regex = Regex::new("___PAGEFIND_[\\S]+\\s?").unwrap();
 }
 
+mod packed;
 pub mod parser;
 mod splitting;
+
+pub use packed::PackedWords;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FossickedWord {
@@ -54,8 +57,9 @@ pub struct MetaFossickedWord {
 pub struct FossickedData {
     pub url: String,
     pub fragment: PageFragment,
-    // PATCH(compact-pages): a list; it was a `HashMap`, only ever iterated once built.
-    pub word_data: Vec<(String, Vec<FossickedWord>)>,
+    // PATCH(pack-on-read): packed as the index stores them (see `packed.rs`); it was a
+    // `HashMap<String, Vec<FossickedWord>>`, only ever iterated once built.
+    pub word_data: PackedWords,
     pub meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
     pub sort: BTreeMap<String, String>,
     pub has_custom_body: bool,
@@ -310,18 +314,9 @@ impl Fossicker {
         }
 
         let (mut content, word_data, anchors, word_count) = self.parse_digest(options);
-        // PATCH(compact-pages): every page is held until the whole site has been read, so it
-        // is kept compact: its words as a list, not a hash table (a table is at most 7/8 full
-        // and rounded up to a power of two), each word's positions trimmed to their length
-        // (most words occur once on a page, and a one-entry list grown by `push` has room for
-        // four), and its text trimmed too. Only `build_indexes` reads them, in any order.
-        let word_data: Vec<(String, Vec<FossickedWord>)> = word_data
-            .into_iter()
-            .map(|(word, mut positions)| {
-                positions.shrink_to_fit();
-                (word, positions)
-            })
-            .collect();
+        // PATCH(pack-on-read): every page is held until the whole site has been read, so its
+        // words are packed now, as `build_indexes` will store them (`packed.rs`).
+        let word_data = PackedWords::pack(word_data);
         content.shrink_to_fit();
         self.tidy_meta_and_filters();
 

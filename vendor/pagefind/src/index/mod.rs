@@ -3,7 +3,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{
-    fossick::{FossickedData, FossickedWord, MetaFossickedWord},
+    fossick::{FossickedData, MetaFossickedWord},
     index::index_metadata::MetaFilter,
     utils::full_hash,
     SearchOptions,
@@ -162,51 +162,42 @@ pub async fn build_indexes(
             .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
             .collect();
 
-        for (word, positions) in page.word_data {
-            // Group positions by original_word for this page
-            let mut normalized_positions: Vec<FossickedWord> = Vec::new();
-            let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
-
-            for fossicked in positions {
-                if fossicked.original_word.is_none() {
-                    // No diacritics - original matches normalized form
-                    normalized_positions.push(fossicked);
-                } else {
-                    // Original form differs (has diacritics) - stored instead in additional_variants
-                    variant_positions
-                        .entry(fossicked.original_word.clone().unwrap())
-                        .or_default()
-                        .push(fossicked);
-                }
-            }
-
+        // PATCH(pack-on-read): each word's locations were packed when the page was read
+        // (`fossick::packed`), by the code `positions_to_packed_page` ran here, and its forms
+        // with diacritics set apart by form, as this loop grouped them.
+        for word in page.word_data.iter() {
             let packed_word = local_word_map
-                .entry(word.clone())
+                .entry(word.word.to_string())
                 .or_insert_with(|| PackedWord {
-                    word: word.clone(),
+                    word: word.word.to_string(),
                     pages: Vec::new(),
                     additional_variants: Vec::new(),
                 });
 
-            if !normalized_positions.is_empty() {
-                packed_word.pages.push(positions_to_packed_page(
-                    normalized_positions,
-                    page.fragment.page_number,
-                ));
+            if !word.locs.is_empty() {
+                packed_word.pages.push(PackedPage {
+                    page_number: page.fragment.page_number,
+                    locs: word.locs.to_vec(),
+                    meta_locs: vec![],
+                });
             }
 
-            for (variant_form, variant_pos) in variant_positions {
-                let variant_page = positions_to_packed_page(variant_pos, page.fragment.page_number);
+            for (_, variant_form, variant_locs) in word.variants {
+                let variant_page = PackedPage {
+                    page_number: page.fragment.page_number,
+                    locs: variant_locs.clone(),
+                    meta_locs: vec![],
+                };
 
                 if let Some(existing_variant) = packed_word
                     .additional_variants
                     .iter_mut()
-                    .find(|v| v.form == variant_form)
+                    .find(|v| &v.form == variant_form)
                 {
                     existing_variant.pages.push(variant_page);
                 } else {
                     packed_word.additional_variants.push(PackedVariant {
-                        form: variant_form,
+                        form: variant_form.clone(),
                         pages: vec![variant_page],
                     });
                 }
@@ -611,47 +602,6 @@ pub async fn build_indexes(
         word_count,
         page_count,
     })
-}
-
-/// Convert fossicked word positions to a packed page representation.
-/// Sorts by weight (with common weight 25 first) then by position for delta encoding.
-fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usize) -> PackedPage {
-    // A page weight of 1 is encoded as 25. Since most words should be this weight,
-    // we want to sort them to be first in the locations array to reduce filesize
-    // when we inline weight changes.
-    // We then sort by position within each weight group,
-    // which helps us delta encode the index.
-    positions.sort_by_cached_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
-
-    let mut current_weight = 25;
-    let mut weighted_positions = Vec::with_capacity(positions.len());
-    let mut last_position = 0;
-
-    // Calculate our output list of positions with weights.
-    // This is a vec of page positions, with a change in weight for subsequent positions
-    // denoted by a negative integer.
-    for FossickedWord {
-        position, weight, ..
-    } in positions
-    {
-        if weight != current_weight {
-            // Weight change: emit marker + absolute position, new delta base
-            weighted_positions.push(-(weight as i32) - 1);
-            weighted_positions.push(position as i32);
-            last_position = position;
-            current_weight = weight;
-        } else {
-            // emit delta from previous position
-            weighted_positions.push((position - last_position) as i32);
-            last_position = position;
-        }
-    }
-
-    PackedPage {
-        page_number,
-        locs: weighted_positions,
-        meta_locs: vec![],
-    }
 }
 
 fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<Vec<PackedWord>> {
