@@ -17,6 +17,7 @@ use lol_html::{element, rewrite_str, RewriteStrSettings};
 use rayon::prelude::*;
 use rewrite::{Rewriter, Target};
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
@@ -66,14 +67,17 @@ struct ContentsEntry {
 }
 
 /// Renders the print page from the rendered pages, in reading order `order`.
-pub fn render(
+pub fn render<P: Borrow<RenderedPage> + Sync>(
     content: &Content,
-    pages: &[RenderedPage],
+    pages: &[P],
     order: &[usize],
     site: &SiteView,
     templates: &Templates,
 ) -> Result<OutputFile, Diagnostics> {
-    let by_index: HashMap<usize, &RenderedPage> = pages.iter().map(|p| (p.index, p)).collect();
+    let by_index: HashMap<usize, &RenderedPage> = pages
+        .iter()
+        .map(|p| (p.borrow().index, p.borrow()))
+        .collect();
     let printed: Vec<usize> = order
         .iter()
         .copied()
@@ -215,9 +219,11 @@ fn article_of(html: &str) -> &str {
 }
 
 /// Stylesheet hrefs that some pages have and others lack (every page has the site's own).
-fn extra_stylesheets(pages: &[RenderedPage]) -> Vec<String> {
-    let per_page: Vec<BTreeSet<String>> =
-        pages.par_iter().map(|p| stylesheets_in(&p.html)).collect();
+fn extra_stylesheets<P: Borrow<RenderedPage> + Sync>(pages: &[P]) -> Vec<String> {
+    let per_page: Vec<BTreeSet<String>> = pages
+        .par_iter()
+        .map(|p| stylesheets_in(&p.borrow().html))
+        .collect();
     let mut count = Stylesheets::default();
     per_page.into_iter().for_each(|set| count.add(set));
     count.extra()
