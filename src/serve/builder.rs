@@ -44,9 +44,9 @@ pub struct Builder {
 /// The threads rebuilds hand their parallel work to (writing the changed pages, rendering).
 ///
 /// Not rayon's global pool: a background refresh has Pagefind read every page there, which
-/// keeps all of its threads busy for seconds, and work handed to a busy pool waits until its
-/// threads run out of their own. An edit saved during the refresh that follows `serve`'s
-/// first build took 85 ms to reload instead of about 30 (benches/reload.rs, 10,000 pages).
+/// keeps all of its threads busy for seconds (about 20 s at 10,000 pages), and work handed to
+/// a busy pool waits until its threads run out of their own, so an edit saved meanwhile would
+/// wait for Pagefind.
 #[derive(Clone)]
 struct RebuildPool(Option<Arc<rayon::ThreadPool>>);
 
