@@ -31,7 +31,8 @@ pub struct PackedPageWord<'a> {
     pub word: &'a str,
     /// Empty when the word only occurs with diacritics.
     pub locs: &'a [i32],
-    /// (original form, packed locations), by form.
+    /// (word number, original form, packed locations) of this word's forms with diacritics,
+    /// by form.
     pub variants: &'a [(u32, String, Vec<i32>)],
 }
 
