@@ -1,15 +1,15 @@
 //! The patches in `vendor/pagefind/` (see its PATCHES.md) change how Pagefind's bundle is
 //! compressed, never what it holds: every compressed file must still be one gzip stream of
-//! `pagefind_dcd` followed by the data Pagefind's browser side decodes, fragments at the
-//! faster level and index chunks at the best one.
+//! `pagefind_dcd` followed by the data Pagefind's browser side decodes, fragments at a
+//! middle level, and index chunks no larger than Pagefind's own best level makes them.
 
 use crate::fixture;
 
 use flate2::read::GzDecoder;
 use std::io::Read;
 
-/// The gzip header's XFL byte: 2 when the stream was written at the best level (flate2 and
-/// zlib set it so), 0 for the middle levels.
+/// The gzip header's XFL byte: 2 when the stream was written at one of the slowest levels
+/// (zlib's 9, libdeflate's 8 and up), 0 for the middle levels.
 fn extra_flags(gz: &[u8]) -> u8 {
     gz[8]
 }
@@ -45,7 +45,7 @@ fn compressed_files_keep_pagefinds_format_and_fragments_use_the_faster_level() {
         assert_eq!(
             extra_flags(bytes),
             expected,
-            "pagefind/{name}: fragments are written at level 6, index files at the best level"
+            "pagefind/{name}: fragments are written at level 6, index files at a slow level"
         );
         if kind == 0 {
             let json: serde_json::Value = serde_json::from_slice(&data[12..])
@@ -308,4 +308,23 @@ fn the_patched_crate_indexes_a_site_exactly_as_pagefind_1_6_0_does() {
         differing.is_empty(),
         "these files differ from Pagefind 1.6.0's: {differing:?}"
     );
+    let (theirs, ours) = (index_bytes(&upstream), index_bytes(&patched));
+    assert!(
+        ours <= theirs,
+        "every search fetches index chunks: the patched crate's ({ours} bytes) must be no \
+         larger than Pagefind 1.6.0's ({theirs} bytes)"
+    );
+}
+
+/// The compressed bytes of the files every search fetches (index chunks, filters, metadata).
+fn index_bytes(dir: &std::path::Path) -> usize {
+    fixture::tree(dir)
+        .into_iter()
+        .filter(|(name, _)| {
+            [".pf_index", ".pf_filter", ".pf_meta"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+        })
+        .map(|(_, bytes)| bytes.len())
+        .sum()
 }
