@@ -11,7 +11,7 @@ use crate::{
 use anyhow::{bail, Result};
 use index_filter::{FilterIndex, PackedValue};
 use index_metadata::{MetaChunk, MetaIndex, MetaPage};
-use index_words::{PackedPage, PackedVariant, PackedWord, WordIndex};
+use index_words::{PackedPage, PackedVariant, PackedWord, SiteWord, WordIndex};
 
 use self::index_metadata::MetaSort;
 
@@ -78,7 +78,9 @@ pub async fn build_indexes(
             - Sort the `pages` array and output the page numbers to `alternate_sorts`
     */
 
-    let mut word_map: HashMap<String, PackedWord> = HashMap::new();
+    // PATCH(postings-as-bytes): the site's words hold their pages as the bytes the index
+    // chunks will (`SiteWord`), not as a `PackedPage` each.
+    let mut word_map: HashMap<String, SiteWord> = HashMap::new();
     let mut filter_map: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
     let mut fragment_hashes: HashMap<String, IntermediaryPageData> = HashMap::new();
     let mut fragments: Vec<(usize, (String, IntermediaryPageData))> = Vec::new();
@@ -323,23 +325,12 @@ pub async fn build_indexes(
             for (word, packed) in result.word_map {
                 match word_map.entry(word) {
                     hashbrown::hash_map::Entry::Occupied(mut entry) => {
-                        let existing = entry.get_mut();
-                        existing.pages.extend(packed.pages); // Move, not clone
-                                                             // Merge additional_variants
-                        for variant in packed.additional_variants {
-                            if let Some(existing_variant) = existing
-                                .additional_variants
-                                .iter_mut()
-                                .find(|v| v.form == variant.form)
-                            {
-                                existing_variant.pages.extend(variant.pages);
-                            } else {
-                                existing.additional_variants.push(variant);
-                            }
-                        }
+                        // PATCH(postings-as-bytes): pages and variants merged as before,
+                        // each page encoded as it is added (`SiteWord::merge`).
+                        entry.get_mut().merge(packed);
                     }
                     hashbrown::hash_map::Entry::Vacant(entry) => {
-                        entry.insert(packed);
+                        entry.insert(packed.into());
                     }
                 }
             }
@@ -392,13 +383,9 @@ pub async fn build_indexes(
         processed = Some(page_results);
     }
 
-    // Sort pages within each word by page_number to maintain correct order after parallel processing
-    for packed_word in word_map.values_mut() {
-        packed_word.pages.sort_by_key(|p| p.page_number);
-        for variant in &mut packed_word.additional_variants {
-            variant.pages.sort_by_key(|p| p.page_number);
-        }
-    }
+    // PATCH(postings-as-bytes): no sort of each word's pages by page number here: the batches
+    // are merged in page order, so every list is already in that order (merge-in-batches), and
+    // `PostingList::push` checks it.
 
     fragments.extend(
         fragment_hashes
@@ -531,32 +518,10 @@ pub async fn build_indexes(
         .into_par_iter()
         .enumerate()
         .map(|(i, chunk)| {
-            // Delta-encode page numbers within each word's page list
-            let delta_chunk: Vec<PackedWord> = chunk
-                .into_iter()
-                .map(|mut word| {
-                    let mut last_page: usize = 0;
-                    for page in &mut word.pages {
-                        let delta = page.page_number - last_page;
-                        last_page = page.page_number;
-                        page.page_number = delta;
-                    }
-                    // Also handle additional_variants
-                    for variant in &mut word.additional_variants {
-                        let mut last_page: usize = 0;
-                        for page in &mut variant.pages {
-                            let delta = page.page_number - last_page;
-                            last_page = page.page_number;
-                            page.page_number = delta;
-                        }
-                    }
-                    word
-                })
-                .collect();
-
+            // PATCH(postings-as-bytes): page numbers were delta-encoded as the pages were merged.
             let mut word_index: Vec<u8> = Vec::new();
             let _ = minicbor::encode::<WordIndex, &mut Vec<u8>>(
-                WordIndex { words: delta_chunk },
+                WordIndex { words: chunk },
                 word_index.as_mut(),
             );
 
@@ -604,13 +569,13 @@ pub async fn build_indexes(
     })
 }
 
-fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<Vec<PackedWord>> {
+fn chunk_index(word_map: HashMap<String, SiteWord>, chunk_size: usize) -> Vec<Vec<SiteWord>> {
     // Accumulate into HashMap for O(1) inserts, then sort once before encoding
     // to produce a stable hash without paying BTreeMap's per-insert overhead.
     let mut words = word_map
         .into_iter()
         .map(|(_, w)| w)
-        .collect::<Vec<PackedWord>>();
+        .collect::<Vec<SiteWord>>();
     words.sort_by_key(|w| w.word.clone());
 
     let mut index_chunks = Vec::new();
@@ -618,17 +583,10 @@ fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<
     let mut index_chunk = Vec::new();
     let mut index_chunk_size = 0;
     for word in words.into_iter() {
-        index_chunk_size += word
-            .pages
-            .iter()
-            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
-            .sum::<usize>()
-            + word.additional_variants.len();
+        index_chunk_size += word.size();
         index_chunk.push(word);
         if index_chunk_size >= chunk_size {
-            index_chunks.push(index_chunk.clone());
-            index_chunk.clear();
+            index_chunks.push(std::mem::take(&mut index_chunk));
             index_chunk_size = 0;
         }
     }
@@ -639,7 +597,7 @@ fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<
     index_chunks
 }
 
-fn chunk_meta(indexes: &[Vec<PackedWord>]) -> Vec<MetaChunk> {
+fn chunk_meta(indexes: &[Vec<SiteWord>]) -> Vec<MetaChunk> {
     let mut named_chunks: Vec<MetaChunk> = Vec::new();
 
     for chunk in indexes.iter() {
@@ -746,6 +704,11 @@ mod tests {
         }
     }
 
+    /// The site's words as the merge leaves them.
+    fn site_words(words: HashMap<String, PackedWord>) -> HashMap<String, SiteWord> {
+        words.into_iter().map(|(k, w)| (k, w.into())).collect()
+    }
+
     fn test_words() -> HashMap<String, PackedWord> {
         let mut words = HashMap::new();
         words.word("apple", 1, vec![20, 40, 60]);
@@ -771,7 +734,7 @@ mod tests {
 
     #[test]
     fn build_index_chunks() {
-        let chunks = chunk_index(test_words(), 8);
+        let chunks = chunk_index(site_words(test_words()), 8);
 
         assert_eq!(chunks.len(), 3);
         assert_eq!(chunks[0][0].word, "apple");
@@ -782,7 +745,7 @@ mod tests {
 
     #[test]
     fn build_index_chunks_from_variant_words() {
-        let chunks = chunk_index(test_variant_words(), 8);
+        let chunks = chunk_index(site_words(test_variant_words()), 8);
 
         assert_eq!(chunks.len(), 3);
         assert_eq!(chunks[0][0].word, "apple");
@@ -793,7 +756,7 @@ mod tests {
 
     #[test]
     fn build_chunk_meta() {
-        let chunks = chunk_index(test_words(), 8);
+        let chunks = chunk_index(site_words(test_words()), 8);
         let meta = chunk_meta(&chunks);
         assert_eq!(meta.len(), 3);
         assert_eq!(
