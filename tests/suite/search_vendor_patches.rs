@@ -228,25 +228,94 @@ fn data_files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u
 /// for file, so a browser reading it cannot tell them apart.
 #[test]
 fn the_patched_crate_indexes_a_site_exactly_as_pagefind_1_6_0_does() {
-    let Some(cli) = crate::tools::pagefind_cli(
+    let pages: Vec<(String, String)> = (0..SITE_PAGES)
+        .map(|n| (format!("pages/{n}/index.html"), comparison_page(n)))
+        .collect();
+    let Some((_work, upstream, patched)) = index_both_ways(
         "the_patched_crate_indexes_a_site_exactly_as_pagefind_1_6_0_does",
+        &pages,
+        Some("en"),
     ) else {
         return;
     };
+    let fragments = data_files(&upstream)
+        .keys()
+        .filter(|n| n.ends_with(".pf_fragment"))
+        .count();
+    assert_eq!(
+        fragments, SITE_PAGES,
+        "Pagefind's CLI wrote a fragment a page"
+    );
+    let (theirs, ours) = (index_bytes(&upstream), index_bytes(&patched));
+    assert!(
+        ours <= theirs,
+        "every search fetches index chunks: the patched crate's ({ours} bytes) must be no \
+         larger than Pagefind 1.6.0's ({theirs} bytes)"
+    );
+}
+
+/// PATCH(word-cache) remembers each word's stems per thread: pages in two languages, read in
+/// turn on the same threads, must each be stemmed in their own ("running" is "run" in English,
+/// not in French), as Pagefind 1.6.0 does.
+#[test]
+fn pages_in_two_languages_are_stemmed_each_in_its_own_as_pagefind_1_6_0_does() {
+    let page = |lang: &str, n: usize| {
+        format!(
+            r#"<!doctype html><html lang="{lang}"><head><title>{lang} {n}</title></head><body><main data-pagefind-body><h1>Page {n}</h1><p>running walking nationales informations généralement parlons trust court {n}</p></main></body></html>"#
+        )
+    };
+    // Named so that the languages alternate in the order the pages are read: each thread
+    // reads a run of pages in both.
+    let pages: Vec<(String, String)> = (0..40)
+        .map(|n| {
+            let lang = if n % 2 == 0 { "en" } else { "fr" };
+            (format!("{n:03}-{lang}/index.html"), page(lang, n))
+        })
+        .collect();
+    let Some((_work, upstream, _)) = index_both_ways(
+        "pages_in_two_languages_are_stemmed_each_in_its_own_as_pagefind_1_6_0_does",
+        &pages,
+        None,
+    ) else {
+        return;
+    };
+    let metas = data_files(&upstream)
+        .keys()
+        .filter(|n| n.ends_with(".pf_meta"))
+        .count();
+    assert_eq!(metas, 2, "Pagefind's CLI indexed the site as two languages");
+}
+
+/// Indexes `pages` (path and HTML) with Pagefind 1.6.0's CLI and with the patched crate
+/// (through `into_files`), with `language` forced or not, and asserts that both wrote the same
+/// data files, by name and decompressed content. Returns the work folder (kept while the
+/// caller looks), the CLI's bundle and the patched crate's; `None` when the CLI is not
+/// installed (the test is then skipped, as `tools` says).
+fn index_both_ways(
+    test_name: &str,
+    pages: &[(String, String)],
+    language: Option<&str>,
+) -> Option<(tempfile::TempDir, std::path::PathBuf, std::path::PathBuf)> {
+    let cli = crate::tools::pagefind_cli(test_name)?;
     let work = tempfile::tempdir().expect("temporary folder");
     let site = work.path().join("site");
-    for n in 0..SITE_PAGES {
-        let dir = site.join(format!("pages/{n}"));
-        std::fs::create_dir_all(&dir).expect("page folder");
-        std::fs::write(dir.join("index.html"), comparison_page(n)).expect("page");
+    for (path, html) in pages {
+        let file = site.join(path);
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("page folder");
+        std::fs::write(file, html).expect("page");
     }
     let upstream = work.path().join("upstream");
-    let output = std::process::Command::new(&cli)
-        .args(["--site"])
+    let mut command = std::process::Command::new(&cli);
+    command
+        .arg("--site")
         .arg(&site)
         .arg("--output-path")
-        .arg(&upstream)
-        .args(["--force-language", "en", "--silent"])
+        .arg(&upstream);
+    if let Some(language) = language {
+        command.args(["--force-language", language]);
+    }
+    let output = command
+        .arg("--silent")
         .output()
         .expect("run Pagefind's CLI");
     assert!(
@@ -257,15 +326,17 @@ fn the_patched_crate_indexes_a_site_exactly_as_pagefind_1_6_0_does() {
     let patched = work.path().join("patched");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let files = runtime.block_on(async {
-        let options = pagefind::options::PagefindServiceConfig::builder()
-            .force_language("en".to_string())
-            .build();
+        let builder = pagefind::options::PagefindServiceConfig::builder;
+        let options = match language {
+            Some(language) => builder().force_language(language.to_string()).build(),
+            None => builder().build(),
+        };
         let mut index = pagefind::api::PagefindIndex::new(Some(options)).expect("options");
         let read = index
             .add_directory(site.to_string_lossy().into_owned(), None)
             .await
             .expect("read the site");
-        assert_eq!(read, SITE_PAGES, "the patched crate read every page");
+        assert_eq!(read, pages.len(), "the patched crate read every page");
         index.into_files().await.expect("into_files")
     });
     for file in files {
@@ -274,14 +345,6 @@ fn the_patched_crate_indexes_a_site_exactly_as_pagefind_1_6_0_does() {
         std::fs::write(target, file.contents).expect("write");
     }
     let (theirs, ours) = (data_files(&upstream), data_files(&patched));
-    let fragments = theirs
-        .keys()
-        .filter(|n| n.ends_with(".pf_fragment"))
-        .count();
-    assert_eq!(
-        fragments, SITE_PAGES,
-        "Pagefind's CLI wrote a fragment a page"
-    );
     let only_in = |a: &std::collections::BTreeMap<String, Vec<u8>>,
                    b: &std::collections::BTreeMap<String, Vec<u8>>| {
         a.keys()
@@ -308,12 +371,7 @@ fn the_patched_crate_indexes_a_site_exactly_as_pagefind_1_6_0_does() {
         differing.is_empty(),
         "these files differ from Pagefind 1.6.0's: {differing:?}"
     );
-    let (theirs, ours) = (index_bytes(&upstream), index_bytes(&patched));
-    assert!(
-        ours <= theirs,
-        "every search fetches index chunks: the patched crate's ({ours} bytes) must be no \
-         larger than Pagefind 1.6.0's ({theirs} bytes)"
-    );
+    Some((work, upstream, patched))
 }
 
 /// The compressed bytes of the files every search fetches (index chunks, filters, metadata).

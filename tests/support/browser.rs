@@ -277,12 +277,37 @@ impl Browser {
     }
 
     /// Focuses the element matching the CSS selector and types `text` into it (element send-keys).
+    ///
+    /// ChromeDriver types only characters of Unicode's Basic Multilingual Plane (version 148
+    /// refuses the rest), so an emoji or other character beyond it is entered as a keyboard's
+    /// input method enters it, with DevTools' `Input.insertText` into the focused field.
     pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
         let element = self.find(css).await?;
-        element
-            .send_keys(text)
-            .await
-            .with_context(|| format!("type into `{css}`"))
+        let mut rest = text;
+        while !rest.is_empty() {
+            let beyond = rest.find(|c: char| c as u32 > 0xFFFF).unwrap_or(rest.len());
+            let (keys, tail) = rest.split_at(beyond);
+            if !keys.is_empty() {
+                element
+                    .send_keys(keys)
+                    .await
+                    .with_context(|| format!("type into `{css}`"))?;
+            }
+            let Some(wide) = tail.chars().next() else {
+                break;
+            };
+            if keys.is_empty() {
+                self.client
+                    .execute("arguments[0].focus();", vec![json!(element)])
+                    .await
+                    .with_context(|| format!("focus `{css}`"))?;
+            }
+            crate::emulation::insert_text(&self.client, &wide.to_string())
+                .await
+                .with_context(|| format!("type {wide:?} into `{css}`"))?;
+            rest = &tail[wide.len_utf8()..];
+        }
+        Ok(())
     }
 
     /// Presses and releases each key of `keys` in turn on whatever has focus (also works on the page itself); use [`Key`] for special keys, e.g. `&Key::Escape.to_string()`.

@@ -113,3 +113,9 @@ pub async fn run_on_every_page(client: &Client, source: &str) -> Result<()> {
     .await?;
     Ok(())
 }
+
+/// Enters `text` into the focused field as an input method (an emoji keyboard, say) does.
+pub async fn insert_text(client: &Client, text: &str) -> Result<()> {
+    cdp(client, "Input.insertText", json!({ "text": text })).await?;
+    Ok(())
+}
