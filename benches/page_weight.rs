@@ -8,6 +8,8 @@
 
 #[path = "../tests/support/browser.rs"]
 mod browser;
+#[path = "../tests/support/emulation.rs"]
+mod emulation;
 #[path = "../tests/support/served_toolkit.rs"]
 mod served_toolkit;
 #[path = "../tests/support/site_server.rs"]

@@ -18,6 +18,8 @@
 mod browser;
 #[path = "corpus.rs"]
 mod corpus;
+#[path = "../tests/support/emulation.rs"]
+mod emulation;
 #[path = "../tests/support/fixture.rs"]
 mod fixture;
 #[path = "../tests/support/site_server.rs"]

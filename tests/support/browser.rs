@@ -207,7 +207,26 @@ impl Browser {
         self.client
             .goto(url)
             .await
-            .with_context(|| format!("goto {url}"))
+            .with_context(|| format!("goto {url}"))?;
+        self.wait_until_loaded(url).await
+    }
+
+    /// Waits until the page's document is fully loaded. ChromeDriver 148 on a busy machine
+    /// sometimes ends a navigation early ("Not attached to an active page"), and a test that
+    /// then reads or screenshots the page sees half of it, or none.
+    async fn wait_until_loaded(&self, url: &str) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let state = self
+                .client
+                .execute("return document.readyState;", vec![])
+                .await;
+            match state {
+                Ok(Value::String(state)) if state == "complete" => return Ok(()),
+                _ if Instant::now() > deadline => bail!("{url} did not finish loading"),
+                _ => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     }
 
     /// The current URL.
@@ -350,7 +369,14 @@ impl Browser {
     /// Saves a PNG screenshot of the viewport to `path` (parent directories are created).
     pub async fn screenshot(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
-        let png = self.client.screenshot().await.context("take screenshot")?;
+        // Once more after a moment if the driver lost the page (see `wait_until_loaded`).
+        let png = match self.client.screenshot().await {
+            Ok(png) => png,
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                self.client.screenshot().await.context("take screenshot")?
+            }
+        };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
