@@ -231,22 +231,19 @@ fn the_patched_crate_indexes_a_site_exactly_as_pagefind_1_6_0_does() {
     let pages: Vec<(String, String)> = (0..SITE_PAGES)
         .map(|n| (format!("pages/{n}/index.html"), comparison_page(n)))
         .collect();
-    let Some((_work, upstream, patched)) = index_both_ways(
+    let Some(both) = index_both_ways(
         "the_patched_crate_indexes_a_site_exactly_as_pagefind_1_6_0_does",
         &pages,
         Some("en"),
     ) else {
         return;
     };
-    let fragments = data_files(&upstream)
-        .keys()
-        .filter(|n| n.ends_with(".pf_fragment"))
-        .count();
     assert_eq!(
-        fragments, SITE_PAGES,
+        both.cli_files_ending(".pf_fragment"),
+        SITE_PAGES,
         "Pagefind's CLI wrote a fragment a page"
     );
-    let (theirs, ours) = (index_bytes(&upstream), index_bytes(&patched));
+    let (theirs, ours) = (index_bytes(&both.upstream), index_bytes(&both.patched));
     assert!(
         ours <= theirs,
         "every search fetches index chunks: the patched crate's ({ours} bytes) must be no \
@@ -272,30 +269,49 @@ fn pages_in_two_languages_are_stemmed_each_in_its_own_as_pagefind_1_6_0_does() {
             (format!("{n:03}-{lang}/index.html"), page(lang, n))
         })
         .collect();
-    let Some((_work, upstream, _)) = index_both_ways(
+    let Some(both) = index_both_ways(
         "pages_in_two_languages_are_stemmed_each_in_its_own_as_pagefind_1_6_0_does",
         &pages,
         None,
     ) else {
         return;
     };
-    let metas = data_files(&upstream)
-        .keys()
-        .filter(|n| n.ends_with(".pf_meta"))
-        .count();
-    assert_eq!(metas, 2, "Pagefind's CLI indexed the site as two languages");
+    assert_eq!(
+        both.cli_files_ending(".pf_meta"),
+        2,
+        "Pagefind's CLI indexed the site as two languages"
+    );
+}
+
+/// The same site indexed by Pagefind 1.6.0's CLI and by the patched crate.
+struct IndexedBothWays {
+    /// Holds both bundles while the test looks at them.
+    _work: tempfile::TempDir,
+    upstream: std::path::PathBuf,
+    patched: std::path::PathBuf,
+    /// The CLI's data files, decompressed, by name.
+    cli_files: std::collections::BTreeMap<String, Vec<u8>>,
+}
+
+impl IndexedBothWays {
+    /// How many of the CLI's data files are named `*{ending}`.
+    fn cli_files_ending(&self, ending: &str) -> usize {
+        self.cli_files
+            .keys()
+            .filter(|n| n.ends_with(ending))
+            .count()
+    }
 }
 
 /// Indexes `pages` (path and HTML) with Pagefind 1.6.0's CLI and with the patched crate
 /// (through `into_files`), with `language` forced or not, and asserts that both wrote the same
-/// data files, by name and decompressed content. Returns the work folder (kept while the
-/// caller looks), the CLI's bundle and the patched crate's; `None` when the CLI is not
-/// installed (the test is then skipped, as `tools` says).
+/// data files, by name and decompressed content. `None` when the CLI is not installed (the
+/// test is then skipped, as `tools` says).
 fn index_both_ways(
     test_name: &str,
     pages: &[(String, String)],
     language: Option<&str>,
-) -> Option<(tempfile::TempDir, std::path::PathBuf, std::path::PathBuf)> {
+) -> Option<IndexedBothWays> {
     let cli = crate::tools::pagefind_cli(test_name)?;
     let work = tempfile::tempdir().expect("temporary folder");
     let site = work.path().join("site");
@@ -371,7 +387,12 @@ fn index_both_ways(
         differing.is_empty(),
         "these files differ from Pagefind 1.6.0's: {differing:?}"
     );
-    Some((work, upstream, patched))
+    Some(IndexedBothWays {
+        _work: work,
+        upstream,
+        patched,
+        cli_files: theirs,
+    })
 }
 
 /// The compressed bytes of the files every search fetches (index chunks, filters, metadata).

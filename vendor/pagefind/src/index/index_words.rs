@@ -121,19 +121,14 @@ impl<C> Encode<C> for PostingList {
 }
 
 impl From<PackedWord> for SiteWord {
-    fn from(word: PackedWord) -> SiteWord {
-        SiteWord {
-            word: word.word,
-            pages: word.pages.into(),
-            additional_variants: word
-                .additional_variants
-                .into_iter()
-                .map(|v| SiteVariant {
-                    form: v.form,
-                    pages: v.pages.into(),
-                })
-                .collect(),
-        }
+    /// The first page's postings of a word: merged into an empty one.
+    fn from(mut page: PackedWord) -> SiteWord {
+        let mut word = SiteWord {
+            word: std::mem::take(&mut page.word),
+            ..SiteWord::default()
+        };
+        word.merge(page);
+        word
     }
 }
 
